@@ -1,0 +1,310 @@
+"""The data catalogue: every figure with its dataset, and every dataset with its metadata.
+
+Tidy rows (DESIGN.md): dataset, regency_code, year, period, category, metric, value, unit, plus
+qualifier (=, >, <, ~), the figure as published, its trust level and a note. Values are in base
+units (IDR, units, persons, percent, km2, ...). `regency_code` is the BPS code (5101..5171),
+"51" the province, "ID" Indonesia, "52" NTB (a comparison the paper makes).
+
+Files (human-reviewable, read through pyarrow): data/paper_figures.csv (every figure in the
+paper, with the words it is written in), data/public_figures.csv (built from data/raw/ by
+catalog_build), data/datasets.yaml, data/metrics.yaml. No Streamlit import here.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import yaml
+
+from .numbers import NumberError, parse_number
+from .paths import DATA_DIR, RAW_DIR
+
+PROVINCE = "51"
+NATIONAL = "ID"
+REGENCY_CODES = ("5101", "5102", "5103", "5104", "5105", "5106", "5107", "5108", "5171")
+TRUST_LEVELS = ("high", "medium", "low")
+COLUMNS = ["id", "dataset", "regency_code", "year", "period", "category", "metric", "value", "unit",
+           "qualifier", "published", "trust", "note", "source_kind", "tolerance"]
+OTHER_AREAS = {"ID": ("Indonesia", "Indonesia"), "52": ("Nusa Tenggara Barat", "West Nusa Tenggara"),
+               "51": ("Provinsi Bali", "Bali province"), "": ("-", "-")}
+REQUIRED_METADATA = ("id", "kind", "title", "producer", "citation", "url", "licence", "period",
+                     "accessed", "trust", "notes")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str
+    kind: str
+    title: dict[str, str]
+    producer: str
+    citation: str
+    url: str
+    licence: str
+    period: str
+    accessed: str
+    trust: str
+    notes: str = ""
+    paper_section: str = ""
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    def title_in(self, lang: str) -> str:
+        return self.title.get(lang) or self.title["id"]
+
+    @property
+    def paper_citation(self) -> str:
+        """For a figure the paper quotes: the paper with its section."""
+        return f"{PAPER_SHORT}, {self.paper_section}" if self.kind == "paper" else ""
+
+
+PAPER_SHORT = "Mahadipta, Pratama & Prasiani (2024)"
+PAPER_CITATION = (
+    "Mahadipta, N. G. D., Pratama, G. Y. A., & Prasiani, N. K. (2024). Strategi peningkatan "
+    "kapasitas usaha pada pelaku ekonomi melalui digital marketing. Journal of Management and "
+    "Digital Business, 4(3), 454–475. https://doi.org/10.53088/jmdb.v4i3.1213"
+)
+
+
+def _read_csv(path) -> pd.DataFrame:
+    """Every column as text first; numbers are converted deliberately, codes stay text."""
+    with open(path, "rb") as fh:
+        header = fh.readline().decode("utf-8").strip().split(",")
+    table = pacsv.read_csv(
+        path, convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in header},
+                                                   strings_can_be_null=False))
+    return table.to_pandas()
+
+
+def _tolerance(written: str, value: float) -> float:
+    """How far a figure may be off because of the way it was written, in base units.
+
+    A whole number written out in full (439.382) is exact: 0. One written with decimals or a
+    scale word (Rp2,9 triliun, 65,65 juta) is good to half its last written place. An
+    approximate whole number ("sekitar 60 ribu") is good to half its last non-zero place.
+    """
+    try:
+        parsed = parse_number(written, strict=False)
+    except NumberError:
+        return 0.0
+    if parsed.value == 0:
+        return 0.0
+    to_base = abs(value / parsed.value)
+    exact_integer = parsed.precision == 0.5 and parsed.scale == 1
+    if parsed.qualifier == "~" or "approx" in written:
+        n, place = int(abs(parsed.value)), 1
+        while n and n % (place * 10) == 0:
+            place *= 10
+        return max(parsed.precision, place / 2) * to_base
+    if exact_integer:
+        return 0.0
+    return parsed.precision * to_base
+
+
+def _tolerance_plain(published: str, value: float, approx: bool) -> float:
+    """The same rule for the public CSVs, which write numbers the English way (847.515, 2.9)."""
+    written = float(published)
+    if written == 0:
+        return 0.0
+    to_base = abs(value / written)
+    decimals = len(published.split(".")[1]) if "." in published else 0
+    if decimals:
+        return 0.5 * 10.0**-decimals * to_base
+    if approx or to_base != 1:
+        n, place = int(abs(written)), 1
+        while n and n % (place * 10) == 0:
+            place *= 10
+        return place / 2 * to_base
+    return 0.0
+
+
+@functools.lru_cache(maxsize=1)
+def _datasets() -> dict[str, Dataset]:
+    records = yaml.safe_load((DATA_DIR / "datasets.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for rec in records:
+        files = rec.pop("files", None)
+        if files is None:
+            files = ["paper_figures.csv"] if rec["kind"] == "paper" else []
+        elif rec["kind"] == "public":
+            files = ["public_figures.csv", *files]
+        out[rec["id"]] = Dataset(**rec, files=tuple(files))
+    return out
+
+
+def datasets() -> list[Dataset]:
+    return list(_datasets().values())
+
+
+def dataset(dataset_id: str) -> Dataset:
+    try:
+        return _datasets()[dataset_id]
+    except KeyError:
+        raise KeyError(f"unknown dataset {dataset_id!r}") from None
+
+
+@functools.lru_cache(maxsize=1)
+def metrics() -> dict[str, dict]:
+    return yaml.safe_load((DATA_DIR / "metrics.yaml").read_text(encoding="utf-8"))
+
+
+def metric_label(metric: str, lang: str = "id") -> str:
+    meta = metrics().get(metric)
+    return meta[lang] if meta else metric
+
+
+@functools.lru_cache(maxsize=1)
+def regencies() -> pd.DataFrame:
+    """The 9 regencies: BPS code, Kemendagri code, short and official names, type."""
+    df = _read_csv(RAW_DIR / "regency_codes.csv")
+    return df[["regency_code", "kemendagri_code", "regency", "type", "official_name_kemendagri_2025",
+               "name_bps_mfd_2018", "name_ocha_codab_2020"]].reset_index(drop=True)
+
+
+def regency_name(code: str, lang: str = "id", official: bool = False) -> str:
+    code = str(code)
+    if code in OTHER_AREAS:
+        return OTHER_AREAS[code][0 if lang == "id" else 1]
+    row = regencies().set_index("regency_code").loc[code]
+    return row["official_name_kemendagri_2025"] if official else row["regency"]
+
+
+def _load_paper() -> pd.DataFrame:
+    df = _read_csv(DATA_DIR / "paper_figures.csv")
+    df["value"] = df["value"].astype(float)
+    df["published"] = df["as_written"]
+    df["trust"] = ""
+    df["source_kind"] = "paper"
+    df["tolerance"] = [_tolerance(w, v) for w, v in zip(df["as_written"], df["value"], strict=True)]
+    return df
+
+
+def _load_public() -> pd.DataFrame:
+    df = _read_csv(DATA_DIR / "public_figures.csv")
+    df["value"] = df["value"].astype(float)
+    df["published"] = df["value_published"] + " " + df["unit_published"]
+    df["source_kind"] = "public"
+    df["tolerance"] = [
+        _tolerance_plain(p, v, approx=q == "~")
+        for p, v, q in zip(df["value_published"], df["value"], df["qualifier"], strict=True)
+    ]
+    return df
+
+
+@functools.lru_cache(maxsize=1)
+def _figures() -> pd.DataFrame:
+    df = pd.concat([_load_paper(), _load_public()], ignore_index=True)[COLUMNS]
+    trust = {d.id: d.trust for d in datasets()}
+    df["trust"] = df["trust"].where(df["trust"] != "", df["dataset"].map(trust))
+    df["year"] = pd.to_numeric(df["year"].replace("", None)).astype("Int64")
+    return df
+
+
+def figures() -> pd.DataFrame:
+    """Every figure in the catalogue (a copy: callers may modify it)."""
+    return _figures().copy()
+
+
+def figure(figure_id: str) -> pd.Series:
+    df = _figures()
+    hit = df[df["id"] == figure_id]
+    if hit.empty:
+        raise KeyError(f"unknown figure {figure_id!r}")
+    return hit.iloc[0]
+
+
+def level_of(code: str) -> str:
+    if code in REGENCY_CODES:
+        return "regency"
+    if code == PROVINCE:
+        return "province"
+    if code == NATIONAL:
+        return "national"
+    return "other"
+
+
+def series(metric: str, *, level: str | None = None, regency: str | None = None,
+           year: int | None = None, category: str | None = "", dataset: str | None = None,
+           period: str | None = None) -> pd.DataFrame:
+    """Values of one metric with the dataset each comes from (its source id) and its trust.
+
+    level: "regency" (the 9), "province", "national" or None for all. category "" means the
+    total; None means every category. Rows are sorted by year, then regency code.
+    """
+    df = _figures()
+    mask = df["metric"] == metric
+    if level is not None:
+        mask &= df["regency_code"].map(level_of) == level
+    if regency is not None:
+        mask &= df["regency_code"] == str(regency)
+    if year is not None:
+        mask &= df["year"] == year
+    if category is not None:
+        mask &= df["category"] == category
+    if dataset is not None:
+        mask &= df["dataset"] == dataset
+    if period is not None:
+        mask &= df["period"] == period
+    out = df[mask].copy()
+    out["source"] = out["dataset"].map(lambda d: dataset_title_short(d))
+    return out.sort_values(["year", "regency_code"], na_position="last").reset_index(drop=True)
+
+
+def dataset_title_short(dataset_id: str) -> str:
+    ds = dataset(dataset_id)
+    return ds.producer
+
+
+def periods(metric: str, level: str = "regency") -> list[tuple[int | None, str]]:
+    """(year, period) pairs for which the metric has values at this level, newest first."""
+    df = series(metric, level=level)
+    pairs = {(None if pd.isna(y) else int(y), p) for y, p in zip(df["year"], df["period"], strict=True)}
+    return sorted(pairs, key=lambda yp: (yp[0] is None, -(yp[0] or 0), yp[1]))
+
+
+TRUST_WORDS = {"id": {"high": "tinggi", "medium": "sedang", "low": "rendah"},
+               "en": {"high": "high", "medium": "medium", "low": "low"}}
+_LINE_WORDS = {
+    "id": {"source": "Sumber", "cited": "dikutip dalam", "period": "periode", "licence": "lisensi",
+           "trust": "kepercayaan"},
+    "en": {"source": "Source", "cited": "cited in", "period": "period", "licence": "licence",
+           "trust": "trust"},
+}
+
+
+def trust_word(level: str, lang: str = "id") -> str:
+    return TRUST_WORDS["en" if lang == "en" else "id"].get(level, level)
+
+
+def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | None = None) -> str:
+    """The one "Sumber: ..." line every figure and chart carries: producer, title, the paper
+    section where the paper quotes it, period, licence and trust. Several datasets are joined
+    with "; ". Plain text (callers escape it for Markdown)."""
+    lang = "en" if lang == "en" else "id"
+    w = _LINE_WORDS[lang]
+    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
+    parts = []
+    for ds_id in ids:
+        ds = dataset(ds_id)
+        text = f"{ds.producer}, {ds.title_in(lang)}"
+        if ds.kind == "paper":
+            text += f" ({w['cited']} {ds.paper_citation})"
+        text += f"; {w['period']} {period or ds.period}; {w['licence']}: {ds.licence}"
+        text += f"; {w['trust']} {trust_word(ds.trust, lang)}"
+        parts.append(text)
+    return f"{w['source']}: " + " | ".join(parts)
+
+
+def source_short(dataset_id: str, lang: str = "id") -> str:
+    """A short source for a card: producer, where the paper quotes it, and trust."""
+    lang = "en" if lang == "en" else "id"
+    w = _LINE_WORDS[lang]
+    ds = dataset(dataset_id)
+    text = f"{w['source']}: {ds.producer}"
+    if ds.kind == "paper":
+        section = ds.paper_section.split(";")[-1].split("(")[0].strip()
+        text += f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} dkk. {section})" if lang == "id" \
+            else f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} et al. {section})"
+    return f"{text} · {w['trust']} {trust_word(ds.trust, lang)}"

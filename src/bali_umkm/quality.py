@@ -1,0 +1,203 @@
+"""Consistency checks computed from the catalogue (never typed in): sums against stated totals,
+the same figure from sources that disagree, and what the catalogue covers.
+
+No Streamlit import here. Every function takes the figures frame (default: the shipped
+catalogue) so the import preview can re-run the checks with new data.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+
+import pandas as pd
+
+from . import catalog
+
+# Category values that together make the whole (so their sum can be compared with a total).
+COMPLETE_PARTS = {
+    "scale": {"mikro", "kecil", "menengah"},
+    "sex": {"laki_laki", "perempuan"},
+    "legal": {"formal", "informal"},
+    "size": {"umk", "umb"},
+    "sector": {"perdagangan", "industri_pertanian", "industri_non_pertanian", "aneka_jasa"},
+    "status": {"ecommerce", "bukan_ecommerce"},
+    "start": {"sebelum_2020", "2020_2021", "2022"},
+    "complaint": {"permintaan_agunan", "ketidakpastian_tindak_lanjut", "kesulitan_pengajuan"},
+}
+SUM_COLUMNS = ["check", "metric", "regency_code", "year", "period", "dimension", "parts", "n_parts",
+               "complete", "parts_sum", "total", "difference", "tolerance", "status",
+               "parts_datasets", "total_dataset", "unit"]
+CONFLICT_COLUMNS = ["metric", "regency_code", "year", "category", "unit", "status",
+                    "value_a", "dataset_a", "period_a", "qualifier_a",
+                    "value_b", "dataset_b", "period_b", "qualifier_b", "difference"]
+
+
+def _exact(df: pd.DataFrame) -> pd.DataFrame:
+    """Bounds ("lebih dari", "< 6%") cannot be summed or compared as equal values."""
+    return df[~df["qualifier"].isin([">", "<"])]
+
+
+def _status(parts_sum: float, total: float, tol: float, complete: bool) -> str:
+    if complete:
+        return "ok" if abs(parts_sum - total) <= tol else "mismatch"
+    return "partial" if parts_sum <= total + tol else "parts_exceed_total"
+
+
+def _year_key(year) -> object:
+    return None if pd.isna(year) else int(year)
+
+
+def category_sums(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Parts of one dimension (scale, sex, sector...) against the total of the same place/period."""
+    df = _exact(catalog.figures() if df is None else df)
+    meta = catalog.metrics()
+    rows = []
+    single = df[(df["category"] != "") & ~df["category"].str.contains(";")]
+    totals = df[df["category"] == ""]
+    for key, parts in single.groupby(["metric", "regency_code", "year", "period", "unit"], dropna=False):
+        metric, code, year, period, unit = key
+        spec = meta.get(metric, {})
+        for dim, dim_parts in parts.groupby(parts["category"].str.split("=").str[0]):
+            if dim_parts["category"].duplicated().any():
+                continue  # two sources for one part: that is a conflict, reported there
+            values = set(dim_parts["category"].str.split("=").str[1])
+            complete = values == COMPLETE_PARTS.get(dim, set())
+            if spec.get("additive"):
+                same = totals[(totals["metric"] == metric) & (totals["regency_code"] == code)
+                              & (totals["period"] == period) & (totals["unit"] == unit)]
+                same = same[same["year"].isna()] if pd.isna(year) else same[same["year"] == year]
+                own = same[same["dataset"].isin(set(dim_parts["dataset"]))]
+                same = own if not own.empty else same  # a source's parts against its own total
+                candidates = [(float(t["value"]), float(t["tolerance"]), t["dataset"])
+                              for _, t in same.iterrows()]
+            elif spec.get("shares_total"):
+                candidates = [(float(spec["shares_total"]), 0.0, "")]
+            else:
+                continue
+            parts_sum = float(dim_parts["value"].sum())
+            for total, total_tol, total_ds in candidates:
+                tol = total_tol + float(dim_parts["tolerance"].sum())
+                rows.append({
+                    "check": "parts_vs_total", "metric": metric, "regency_code": code,
+                    "year": _year_key(year), "period": period, "dimension": dim,
+                    "parts": ", ".join(sorted(values)), "n_parts": len(values), "complete": complete,
+                    "parts_sum": parts_sum, "total": total, "difference": parts_sum - total,
+                    "tolerance": tol, "status": _status(parts_sum, total, tol, complete),
+                    "parts_datasets": ", ".join(sorted(set(dim_parts["dataset"]))),
+                    "total_dataset": total_ds, "unit": unit})
+    return pd.DataFrame(rows, columns=SUM_COLUMNS)
+
+
+def regency_sums(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The regencies of one source against a province total of the same metric and period."""
+    df = _exact(catalog.figures() if df is None else df)
+    meta = catalog.metrics()
+    additive = {m for m, spec in meta.items() if spec.get("additive")}
+    df = df[df["metric"].isin(additive)]
+    reg = df[df["regency_code"].isin(catalog.REGENCY_CODES)]
+    prov = df[df["regency_code"] == catalog.PROVINCE]
+    rows = []
+    for key, parts in reg.groupby(["metric", "year", "period", "category", "unit", "dataset"], dropna=False):
+        metric, year, period, category, unit, ds = key
+        same = prov[(prov["metric"] == metric) & (prov["period"] == period)
+                    & (prov["category"] == category) & (prov["unit"] == unit)]
+        same = same[same["year"].isna()] if pd.isna(year) else same[same["year"] == year]
+        complete = set(parts["regency_code"]) == set(catalog.REGENCY_CODES)
+        parts_sum = float(parts["value"].sum())
+        for _, total in same.iterrows():
+            tol = float(total["tolerance"]) + float(parts["tolerance"].sum())
+            status = _status(parts_sum, float(total["value"]), tol, complete)
+            if status == "partial" and len(parts) < 2:
+                continue  # one regency below the province total says nothing
+            rows.append({
+                "check": "regencies_vs_province", "metric": metric, "regency_code": catalog.PROVINCE,
+                "year": _year_key(year), "period": period, "dimension": category or "regency",
+                "parts": ", ".join(sorted(parts["regency_code"])), "n_parts": len(parts),
+                "complete": complete, "parts_sum": parts_sum, "total": float(total["value"]),
+                "difference": parts_sum - float(total["value"]), "tolerance": tol,
+                "status": status,
+                "parts_datasets": ds, "total_dataset": total["dataset"], "unit": unit})
+    return pd.DataFrame(rows, columns=SUM_COLUMNS)
+
+
+def sum_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All sum checks; status is ok, mismatch, partial (not all parts known) or parts_exceed_total."""
+    if df is None:
+        return _shipped("sum_checks").copy()
+    out = pd.concat([category_sums(df), regency_sums(df)], ignore_index=True)
+    return out.sort_values(["status", "metric", "year"], key=lambda s: s.astype(str)).reset_index(drop=True)
+
+
+def comparisons(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every pair of sources giving the same metric for the same place, year and category.
+
+    status: "conflict" (values differ beyond the precision they were written to, for the same
+    reference period or where one source states none), "agree", or "different_period" (both
+    state a period, and the periods differ; shown, but not called a conflict).
+    """
+    if df is None:
+        return _shipped("comparisons").copy()
+    df = _exact(df)
+    rows = []
+    keys = ["metric", "regency_code", "year", "category", "unit"]
+    for key, group in df.groupby(keys, dropna=False):
+        if group["dataset"].nunique() < 2:
+            continue
+        for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
+            if a["dataset"] == b["dataset"]:
+                continue
+            diff = float(b["value"]) - float(a["value"])
+            same_value = abs(diff) <= float(a["tolerance"]) + float(b["tolerance"])
+            if a["period"] and b["period"] and a["period"] != b["period"]:
+                status = "different_period"
+            else:
+                status = "agree" if same_value else "conflict"
+            rows.append({
+                "metric": key[0], "regency_code": key[1], "year": _year_key(key[2]),
+                "category": key[3], "unit": key[4], "status": status,
+                "value_a": float(a["value"]), "dataset_a": a["dataset"], "period_a": a["period"],
+                "qualifier_a": a["qualifier"],
+                "value_b": float(b["value"]), "dataset_b": b["dataset"], "period_b": b["period"],
+                "qualifier_b": b["qualifier"], "difference": diff})
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+@functools.lru_cache(maxsize=2)
+def _shipped(which: str) -> pd.DataFrame:
+    """The checks on the shipped catalogue, computed once per process."""
+    figs = catalog.figures()
+    return sum_checks(figs) if which == "sum_checks" else comparisons(figs)
+
+
+def conflicts(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    comp = comparisons(df)
+    return comp[comp["status"] == "conflict"].reset_index(drop=True)
+
+
+def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Regency x metric x year: how many sources give a total for each cell.
+
+    Rows: (metric, year) with "tanpa tahun" for undated figures; columns: the 9 regencies then
+    the province. A regency without a figure has 0.
+    """
+    df = catalog.figures() if df is None else df
+    codes = [*catalog.REGENCY_CODES, catalog.PROVINCE]
+    sub = df[df["regency_code"].isin(codes) & (df["category"] == "")]
+    sub = sub[sub["metric"].isin(set(sub[sub["regency_code"].isin(catalog.REGENCY_CODES)]["metric"]))]
+    sub = sub.assign(year=sub["year"].astype("string").fillna("tanpa tahun"))
+    matrix = sub.pivot_table(index=["metric", "year"], columns="regency_code", values="dataset",
+                             aggfunc="nunique", fill_value=0)
+    return matrix.reindex(columns=codes, fill_value=0).astype(int)
+
+
+def summary(df: pd.DataFrame | None = None) -> dict[str, int]:
+    checks = sum_checks(df)
+    comp = comparisons(df)
+    return {
+        "sum_checks": len(checks),
+        "sum_mismatches": int(checks["status"].isin(["mismatch", "parts_exceed_total"]).sum()),
+        "conflicts": int((comp["status"] == "conflict").sum()),
+        "different_periods": int((comp["status"] == "different_period").sum()),
+        "agreements": int((comp["status"] == "agree").sum()),
+    }

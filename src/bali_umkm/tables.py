@@ -1,0 +1,146 @@
+"""Display tables built from the catalogue and the quality checks (for pages and exports).
+
+Values are formatted in the chosen language; every row keeps its dataset id so the source can be
+shown beside it. No Streamlit import here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import catalog, quality
+from .i18n import fmt_value, t
+
+LEVEL_WORDS = {"id": {"regency": "kabupaten/kota", "province": "provinsi", "national": "nasional",
+                      "other": "lainnya"},
+               "en": {"regency": "regency", "province": "province", "national": "national",
+                      "other": "other"}}
+
+
+def _levels(rows: pd.DataFrame, lang: str) -> str:
+    levels = sorted({catalog.level_of(c) for c in rows["regency_code"] if c})
+    return ", ".join(LEVEL_WORDS[lang][lv] for lv in levels)
+
+
+def datasets_table(lang: str = "id") -> pd.DataFrame:
+    """One row per dataset: what it is, its period and level, who made it, licence, trust."""
+    figs = catalog.figures()
+    rows = []
+    for ds in catalog.datasets():
+        own = figs[figs["dataset"] == ds.id]
+        rows.append({
+            "id": ds.id,
+            t("data.col_dataset", lang): ds.title_in(lang),
+            t("data.col_period", lang): ds.period,
+            t("data.col_level", lang): _levels(own, lang) if len(own) else "–",
+            t("data.col_producer", lang): ds.producer,
+            t("data.col_licence", lang): ds.licence,
+            t("data.col_trust", lang): catalog.trust_word(ds.trust, lang),
+            t("data.col_figures", lang): len(own),
+            t("data.col_kind", lang): t(f"data.kind_{ds.kind}", lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose any text (either language's title, producer, citation...) holds every word."""
+    words = [w for w in query.lower().split() if w]
+    if not words:
+        return table
+    haystack = {ds.id: " ".join([ds.id, ds.title.get("id", ""), ds.title.get("en", ""), ds.producer,
+                                 ds.citation, ds.notes, ds.period, ds.licence]).lower()
+                for ds in catalog.datasets()}
+    keep = table["id"].map(lambda i: all(w in haystack[i] for w in words))
+    return table[keep]
+
+
+def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
+    """The figures of one dataset, readable: place, year, period, category, metric, value."""
+    figs = catalog.figures()
+    own = figs[figs["dataset"] == dataset_id]
+    return pd.DataFrame({
+        t("data.col_place", lang): [catalog.regency_name(c, lang) if c else "–" for c in own["regency_code"]],
+        t("data.col_year", lang): own["year"].astype("string").fillna(t("common.undated", lang)).tolist(),
+        t("data.col_period", lang): own["period"].tolist(),
+        t("data.col_category", lang): own["category"].tolist(),
+        t("data.col_metric", lang): [catalog.metric_label(m, lang) for m in own["metric"]],
+        t("data.col_value", lang): [fmt_value(v, u, lang, q) for v, u, q in
+                                    zip(own["value"], own["unit"], own["qualifier"], strict=True)],
+        t("data.col_published", lang): own["published"].tolist(),
+        t("data.col_trust", lang): [catalog.trust_word(x, lang) for x in own["trust"]],
+        t("data.col_note", lang): own["note"].tolist(),
+    })
+
+
+def dataset_export(dataset_id: str) -> pd.DataFrame:
+    """A dataset's tidy rows with its metadata repeated on each row (for CSV download)."""
+    ds = catalog.dataset(dataset_id)
+    figs = catalog.figures()
+    own = figs[figs["dataset"] == dataset_id].drop(columns=["source_kind", "tolerance"]).copy()
+    own["citation"] = ds.citation
+    own["paper_citation"] = ds.paper_citation
+    own["licence"] = ds.licence
+    own["url"] = ds.url
+    return own
+
+
+def _place(code: str, lang: str) -> str:
+    return catalog.regency_name(code, lang) if code else "–"
+
+
+def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pairs of sources for the same figure, both values and both sources side by side."""
+    comp = quality.comparisons(df)
+    comp = comp[comp["status"] == status]
+    rows = []
+    for _, r in comp.iterrows():
+        year = t("common.undated", lang) if pd.isna(r["year"]) else str(int(r["year"]))
+        rows.append({
+            t("data.col_metric", lang): catalog.metric_label(r["metric"], lang)
+            + (f" ({r['category']})" if r["category"] else ""),
+            t("data.col_place", lang): _place(r["regency_code"], lang),
+            t("data.col_year", lang): year,
+            t("data.col_value_a", lang): fmt_value(r["value_a"], r["unit"], lang, r["qualifier_a"]),
+            t("data.col_source_a", lang): _source_cell(r["dataset_a"], r["period_a"], lang),
+            t("data.col_value_b", lang): fmt_value(r["value_b"], r["unit"], lang, r["qualifier_b"]),
+            t("data.col_source_b", lang): _source_cell(r["dataset_b"], r["period_b"], lang),
+            t("data.col_difference", lang): fmt_value(r["difference"], r["unit"], lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def _source_cell(dataset_id: str, period: str, lang: str) -> str:
+    ds = catalog.dataset(dataset_id)
+    text = ds.producer
+    if ds.kind == "paper":
+        text += f" ({t('data.via_paper', lang)})"
+    return f"{text}; {period}" if period else text
+
+
+def sum_checks_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFrame:
+    checks = quality.sum_checks(df)
+    rows = []
+    for _, r in checks.iterrows():
+        year = t("common.undated", lang) if pd.isna(r["year"]) else str(int(r["year"]))
+        rows.append({
+            t("data.col_status", lang): t(f"data.status_{r['status']}", lang),
+            t("data.col_metric", lang): catalog.metric_label(r["metric"], lang),
+            t("data.col_place", lang): _place(r["regency_code"], lang),
+            t("data.col_year", lang): year,
+            t("data.col_period", lang): r["period"],
+            t("data.col_parts", lang): f"{r['dimension']} ({r['n_parts']})",
+            t("data.col_parts_sum", lang): fmt_value(r["parts_sum"], r["unit"], lang),
+            t("data.col_total", lang): fmt_value(r["total"], r["unit"], lang),
+            t("data.col_difference", lang): fmt_value(r["difference"], r["unit"], lang),
+            t("data.col_sources", lang): ", ".join(x for x in [r["parts_datasets"], r["total_dataset"]] if x),
+        })
+    return pd.DataFrame(rows)
+
+
+def coverage_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFrame:
+    cov = quality.coverage(df)
+    cov.columns = [catalog.regency_name(c, lang) for c in cov.columns]
+    cov.index = pd.MultiIndex.from_tuples(
+        [(catalog.metric_label(m, lang), y if y != "tanpa tahun" else t("common.undated", lang))
+         for m, y in cov.index], names=[t("data.col_metric", lang), t("data.col_year", lang)])
+    return cov

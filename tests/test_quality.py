@@ -1,0 +1,96 @@
+"""The known disagreements must come out of the checks, not be typed in."""
+
+import pandas as pd
+import pytest
+
+from bali_umkm import catalog, quality
+
+
+def _row(df, **match):
+    mask = pd.Series(True, index=df.index)
+    for key, value in match.items():
+        mask &= df[key] == value
+    hits = df[mask]
+    assert len(hits) >= 1, match
+    return hits.iloc[0]
+
+
+def test_scale_split_sums_to_439381_against_439382():
+    checks = quality.sum_checks()
+    row = _row(checks, metric="umkm_total", dimension="scale", year=2023)
+    assert row["parts_sum"] == 439_381 and row["total"] == 439_382
+    assert row["status"] == "mismatch" and row["difference"] == -1
+
+
+def test_diskop_against_dpr_2023():
+    c = quality.conflicts()
+    row = _row(c, metric="umkm_total", regency_code="51", year=2023, dataset_b="umkm_dpr_2023")
+    assert {row["value_a"], row["value_b"]} == {439_382, 442_848}
+
+
+def test_badung_2019_two_figures():
+    row = _row(quality.conflicts(), metric="umkm_total", regency_code="5103", year=2019)
+    assert {row["value_a"], row["value_b"]} == {19_243, 19_423}
+
+
+def test_kur_2016_regencies_against_province_total():
+    row = _row(quality.sum_checks(), metric="kur_disbursed_value", year=2016,
+               check="regencies_vs_province")
+    assert row["parts_sum"] == pytest.approx(2_707.5e9)
+    assert row["total"] == pytest.approx(2.9e12)
+    assert row["complete"] and row["status"] == "mismatch"
+
+
+def test_rounding_is_not_a_conflict():
+    # nine regency areas (3 decimals) against the province total: within rounding
+    row = _row(quality.sum_checks(), metric="land_area", check="regencies_vs_province")
+    assert row["status"] == "ok"
+    # Denpasar SE2016: 93,01 thousand + 4.517 against 97,53 thousand
+    row = _row(quality.sum_checks(), metric="businesses_non_agri", regency_code="5171")
+    assert row["status"] == "ok"
+
+
+def test_agreeing_sources_are_not_conflicts():
+    comp = quality.comparisons()
+    row = _row(comp, metric="ecommerce_businesses", regency_code="51")
+    assert row["status"] == "agree"
+
+
+def test_different_periods_are_separate_from_conflicts():
+    comp = quality.comparisons()
+    row = _row(comp, metric="umkm_total", regency_code="5108", year=2023)
+    assert row["status"] == "different_period"
+
+
+def test_implausible_2019_province_total_is_exposed():
+    row = _row(quality.sum_checks(), metric="umkm_total", year=2019, status="parts_exceed_total")
+    assert row["total"] == 13_042
+
+
+def test_shares_that_make_a_whole_sum_to_100():
+    row = _row(quality.sum_checks(), metric="ecommerce_start_share")
+    assert row["parts_sum"] == pytest.approx(100) and row["status"] == "ok"
+    row = _row(quality.sum_checks(), metric="ecommerce_kbli_share")
+    assert row["status"] == "partial"
+
+
+def test_checks_rerun_on_new_data():
+    figs = catalog.figures()
+    fixed = figs.copy()
+    fixed.loc[fixed["id"] == "umkm_2023_menengah", "value"] = 6_933
+    row = _row(quality.sum_checks(fixed), metric="umkm_total", dimension="scale", year=2023,
+               total_dataset="paper_diskop_2023")
+    assert row["status"] == "ok"
+
+
+def test_coverage_matrix_counts_sources_per_cell():
+    cov = quality.coverage()
+    assert list(cov.columns) == [*catalog.REGENCY_CODES, "51"]
+    assert cov.loc[("kur_disbursed_value", "2016")].tolist() == [1] * 10
+    assert cov.loc[("umkm_total", "2019"), "5103"] == 2
+    assert cov.loc[("umkm_total", "2023"), "5101"] == 0
+
+
+def test_summary_counts():
+    s = quality.summary()
+    assert s["conflicts"] >= 3 and s["sum_mismatches"] >= 2
