@@ -9,10 +9,13 @@ st.set_page_config(page_title="Dasbor UMKM Bali", page_icon="📊", layout="wide
 lang = ui.init_lang()
 pages = {
     t("nav.section_explore", lang): [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan", default=True),
+        st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan",
+                default=True),
     ],
     t("nav.section_about", lang): [
         st.Page("pages/data_sources.py", title=t("nav.data", lang), url_path="data-sumber"),
     ],
 }
+# Every page has a fixed url_path: without one Streamlit derives it from the (translated)
+# title, and switching language would change the page under the reader.
 st.navigation(pages).run()

@@ -65,7 +65,24 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(_server, browser):
+    """The base URL of a running app whose pages are known (see `_warm`)."""
+    _warm(browser, _server)
+    return _server
+
+
+def _warm(browser, url: str) -> None:
+    """Load the main page once. Streamlit 1.67 learns an st.navigation app's pages in the first
+    script run, so the very first visit after a start to a deep link (/data-sumber) shows a
+    "Page not found" dialog; later sessions do not."""
+    page = browser.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def _server(tmp_path_factory):
     """`streamlit run app.py` on a free port, for the whole session; yields the base URL."""
     port = _free_port()
     env = {**os.environ, "BALI_UMKM_STORE": str(tmp_path_factory.mktemp("store"))}
@@ -111,6 +128,12 @@ def wait_for_app(page, timeout: int = 30_000) -> None:
                    return !s || !s.innerText.includes('Running'); }""", timeout=timeout)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
     page.wait_for_timeout(800)
+
+
+def assert_clean(page) -> None:
+    """No Streamlit exception block and no "Page not found" dialog on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0, "exception on page"
+    assert page.get_by_text("Page not found").count() == 0, "Page not found dialog"
 
 
 def screenshot(page, name: str, max_height: int = 6000) -> Path:

@@ -1,7 +1,7 @@
 """Headless Chromium: the overview page loads, shows its figures and is screenshotted."""
 
 import pytest
-from conftest import screenshot, wait_for_app
+from conftest import assert_clean, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_overview_renders_in_chromium(browser, live_server):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server}/?lang=id")
     wait_for_app(page)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    assert_clean(page)
     assert page.get_by_text("439.382").first.is_visible()
     assert page.get_by_text("Rp4,72 triliun").first.is_visible()
     path = screenshot(page, "overview_id")
