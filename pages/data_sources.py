@@ -1,8 +1,10 @@
-"""Data & Sumber / Data & Sources: the catalogue, downloads, coverage and every conflict."""
+"""Data & Sumber / Data & Sources: the catalogue, downloads, coverage, every conflict, and the open-data
+(Satu Data) downloads."""
 
 import streamlit as st
 
-from bali_umkm import catalog, tables, ui
+from bali_umkm import catalog, satudata, tables, ui
+from bali_umkm.export import opendata
 from bali_umkm.export.tables import to_csv_bytes
 from bali_umkm.i18n import t
 
@@ -55,3 +57,22 @@ st.dataframe(tables.sum_checks_table(lang), hide_index=True, width="stretch")
 st.subheader(t("data.coverage", lang))
 st.caption(t("data.coverage_intro", lang))
 st.dataframe(tables.coverage_table(lang), width="stretch")
+
+st.subheader(t("satudata.section_title", lang))
+st.write(t("satudata.section_intro", lang))
+# The files are built only when a button is clicked (a callable as data), from the active catalogue.
+st.download_button(t("satudata.download_datapackage", lang), opendata.datapackage_zip,
+                   file_name="dasbor-umkm-bali-datapackage.zip", mime="application/zip",
+                   key="dl_datapackage", on_click="ignore")
+st.download_button(t("satudata.download_ckan", lang), opendata.ckan_zip,
+                   file_name="dasbor-umkm-bali-ckan.zip", mime="application/zip",
+                   key="dl_ckan", on_click="ignore")
+st.download_button(t("satudata.download_msind", lang), opendata.msind_xlsx,
+                   file_name="dasbor-umkm-bali-ms-ind.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   key="dl_msind", on_click="ignore")
+with st.expander(t("satudata.msind_preview", lang)):
+    view = satudata.msind_view(chosen, lang)
+    st.caption(t("satudata.msind_caption", lang, n=view.shape[1]))
+    # st.table wraps long text and renders Markdown: every cell is escaped (titles may be imported)
+    st.table(view.map(ui.escape_md), alt=t("satudata.msind_preview", lang))

@@ -51,3 +51,28 @@ def test_data_page_search_filters_the_catalogue():
     at.text_input(key="data_search").input("kabar24").run()
     assert "2 of 46 datasets" in all_text(at)  # its own record and the one whose notes name it
     assert at.selectbox(key="data_dataset").value == "kur_kabar24_2016"
+
+
+@pytest.mark.parametrize("lang, label, field", [
+    ("id", "Unduh paket data (ZIP, Frictionless)", "Nama Indikator"),
+    ("en", "Download the data package (ZIP, Frictionless)", "Indicator name"),
+])
+def test_data_page_offers_the_open_data_downloads(lang, label, field):
+    at = run_app("pages/data_sources.py", lang=lang)
+    assert not at.exception
+    buttons = {b.key: b.label for b in at.get("download_button")}
+    assert buttons["dl_datapackage"] == label
+    assert {"dl_ckan", "dl_msind", "dl_all", "dl_dataset"} <= set(buttons)
+    view = at.table[-1].value  # the MS-Ind of the chosen dataset
+    assert view.index[0] == field and len(view) == 12
+    assert "Satu Data Indonesia" in all_text(at)
+
+
+def test_data_page_msind_follows_the_chosen_dataset():
+    at = run_app("pages/data_sources.py", lang="id")
+    at.selectbox(key="data_dataset").set_value("paper_diskop_2023").run()
+    view = at.table[-1].value
+    assert list(view.columns) == ["umkm_total", "umkm_sector_rank"]
+    assert view.loc["Nama Indikator", "umkm_total"] == "Jumlah UMKM"
+    assert view.loc["Indikator Komposit", "umkm_total"] == "Tidak"
+    assert "2 catatan MS-Ind" in all_text(at)

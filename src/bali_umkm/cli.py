@@ -1,14 +1,16 @@
 """`python -m bali_umkm <command>`: the command line for scripts and IT staff.
 
 Commands: catalog (list datasets), check (quality checks; exit 1 on a mismatch only with
---strict), build-catalog (rebuild data/public_figures.csv from data/raw/). Errors are one line
-in Indonesian and English on stderr, never a traceback.
+--strict), build-catalog (rebuild data/public_figures.csv from data/raw/), export (open data for
+the Satu Data portals: --format datapackage|ckan|msind-xlsx --out DIR). Errors are one line in
+Indonesian and English on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import catalog, catalog_build, quality
 
@@ -43,6 +45,25 @@ def cmd_build_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_FORMATS = ("datapackage", "ckan", "msind-xlsx")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import opendata
+
+    if args.format == "datapackage":
+        files = opendata.datapackage_files()
+    elif args.format == "ckan":
+        files = opendata.ckan_files(base_url=args.base_url, owner_org=args.owner_org)
+    else:
+        files = {"ms_ind.xlsx": opendata.msind_xlsx()}
+    written = opendata.write_files(files, args.out)
+    print(f"{len(written)} files -> {args.out}")
+    if args.format == "datapackage":
+        print(f"datapackage: {Path(args.out) / 'datapackage.json'}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bali_umkm", description="Dasbor UMKM Bali")
     sub = p.add_subparsers(dest="command", required=True)
@@ -54,6 +75,15 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
     c = sub.add_parser("build-catalog", help="rebuild data/public_figures.csv from data/raw/")
     c.set_defaults(func=cmd_build_catalog)
+    c = sub.add_parser("export", help="open data for Satu Data portals / data terbuka untuk portal Satu Data")
+    c.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                   help="datapackage: Frictionless data package; ckan: package_create JSON per dataset; "
+                        "msind-xlsx: the MS-Ind table")
+    c.add_argument("--out", required=True, help="folder to write into (created if needed)")
+    c.add_argument("--base-url", default=None,
+                   help="ckan: where the exported files will be hosted (resource URLs become BASE_URL/path)")
+    c.add_argument("--owner-org", default=None, help="ckan: the organisation id on the target portal")
+    c.set_defaults(func=cmd_export)
     return p
 
 
