@@ -30,7 +30,7 @@ st.markdown(f"**{ui.escape_md(ds.title_in(lang))}**")
 st.markdown(f"{t('data.citation', lang)}: {ui.escape_md(ds.citation)}")
 if ds.paper_citation:
     st.markdown(f"{t('data.paper_citation', lang)}: {ui.escape_md(ds.paper_citation)}")
-st.markdown(f"{t('data.url', lang)}: {ui.escape_md(ds.url)}")
+ui.link_line(t("data.url", lang), ds.url)
 st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.licence)} · "
             f"{t('common.trust', lang)}: {catalog.trust_word(ds.trust, lang)} · "
             f"{t('data.accessed', lang)}: {ds.accessed}")

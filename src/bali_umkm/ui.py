@@ -22,6 +22,24 @@ def escape_md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def safe_url(url: str) -> str | None:
+    """An http(s) URL made safe for a Markdown link (spaces and brackets encoded), else None."""
+    url = str(url).strip()
+    if not re.match(r"https?://[^\s]", url):
+        return None
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C") \
+        .replace(">", "%3E").replace('"', "%22")
+
+
+def link_line(label: str, url: str) -> None:
+    """'Label: <link>' where the link text is the URL, escaped; non-web text is shown as text."""
+    target = safe_url(url)
+    if target:
+        st.markdown(f"{label}: [{escape_md(url)}]({target})")
+    else:
+        st.markdown(f"{label}: {escape_md(url)}")
+
+
 def init_lang() -> str:
     """Language from ?lang= (default Indonesian), with a switch in the sidebar; kept in the URL."""
     if "lang" not in st.session_state:

@@ -13,8 +13,9 @@ def test_overview_renders_in_chromium(browser, live_server):
     page.goto(f"{live_server}/?lang=id")
     wait_for_app(page)
     assert_clean(page)
-    assert page.get_by_text("439.382").first.is_visible()
-    assert page.get_by_text("Rp4,72 triliun").first.is_visible()
+    # wait for the figures themselves: the script may still be streaming elements
+    page.get_by_text("439.382", exact=True).first.wait_for(state="visible", timeout=20_000)
+    page.get_by_text("Rp4,72 triliun", exact=True).first.wait_for(state="visible", timeout=20_000)
     path = screenshot(page, "overview_id")
     assert path.stat().st_size > 20_000
     page.close()
