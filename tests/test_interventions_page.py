@@ -91,3 +91,16 @@ def test_take_away_buttons_are_there():
     labels = [b.label for b in at.get("download_button")]
     assert {"Daftar (CSV)", "Dokumen (Markdown)", "Daftar periksa untuk dicetak (HTML)",
             "Unduh grafik (PNG)", "Unduh grafik (SVG)", "Unduh matriks (CSV)"} <= set(labels)
+
+
+def test_arriving_from_another_page_with_a_link_uses_the_links_filter():
+    at = run_app(PAGE, lang="id", query={"actor": "lsm"})
+    at.switch_page("pages/overview.py").run()
+    for key, value in iv.page_link_params(barrier="kur_agunan").items():  # what st.page_link would send
+        at.query_params[key] = value
+    at.query_params.pop("actor", None)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.multiselect(key="iv_actor").value == []  # the earlier visit's filter is not kept
+    assert at.multiselect(key="iv_barrier").value == ["kur_agunan"]
+    assert shown_line(at).startswith("**3 dari 37")

@@ -20,6 +20,9 @@ Use from another page::
     iv.filter(barrier="kur_agunan")                       # records that address a barrier
     iv.filter(actor="lsm", category="akses_permodalan", query="proposal", lang="id")
     iv.counts("actor")                                    # {"pemerintah": 5, ...}, zeros kept
+    iv.counts("barrier", link_source="paper")             # per barrier, only the paper's own links
+    iv.matrix(lang="en")                                  # actor x barrier counts as a tidy frame
+    iv.unaddressed_barriers()                             # barriers the paper gives no measure for
     iv.barrier_label("kur_agunan", "en")
     st.page_link(iv.PAGE, label=..., query_params=iv.page_link_params(barrier="kur_agunan"))
     iv.page_url(barrier=["digital_sdm", "digital_minat_teknologi"], lang="en")

@@ -2,9 +2,12 @@
 the printable checklist, and the English view; each screenshotted for a person to look at."""
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import ARTIFACTS, screenshot, wait_for_app
+
+from bali_umkm import interventions as iv
 
 pytestmark = pytest.mark.browser
 
@@ -74,5 +77,27 @@ def test_english_view_of_a_category(browser, live_server):
     assert page.get_by_text("7 of 37 recommendations").first.is_visible()
     assert page.get_by_text("varsity jackets").first.is_visible()
     screenshot(page, "interventions_category_en")
+    assert errors == []
+    page.close()
+
+
+def test_keyboard_path_through_the_table_view(browser, live_server):
+    page, errors = open_page(browser, live_server, "/intervensi?lang=id")
+    page.get_by_text("Lihat sebagai tabel").click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.get_by_text("Lihat sebagai tabel").focus()
+    for _ in range(10):  # Tab until the grid has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('data-testid')") == "data-grid-canvas":
+            break
+    else:
+        pytest.fail("the matrix table cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")  # the cursor lands on a count cell: that selects it
+    page.wait_for_url(re.compile(r"actor=\w+.*barrier=\w+"), timeout=20_000)
+    wait_for_app(page)
+    query = parse_qs(urlparse(page.url).query)
+    expected = len(iv.filter(actor=query["actor"][0], barrier=query["barrier"][0]))
+    assert page.get_by_text(f"{expected} dari 37 rekomendasi").first.is_visible()
     assert errors == []
     page.close()
