@@ -6,29 +6,15 @@ Pages call these; logic lives in the other modules. Text that did not come from 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from . import catalog
 from .i18n import DEFAULT_LANG, LANGS, fmt_value, norm_lang, t
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
-
-
-def escape_md(text: object) -> str:
-    """Make any text safe to show with st.markdown/st.caption: no links, HTML or formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def safe_url(url: str) -> str | None:
-    """An http(s) URL made safe for a Markdown link (spaces and brackets encoded), else None."""
-    url = str(url).strip()
-    if not re.match(r"https?://[^\s]", url):
-        return None
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C") \
-        .replace(">", "%3E").replace('"', "%22")
+from .textsafe import escape_md as escape_md  # re-exported: pages call ui.escape_md
+from .textsafe import safe_url
 
 
 def link_line(label: str, url: str) -> None:
@@ -75,3 +61,24 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
     period = fig["period"] or ("" if pd.isna(fig["year"]) else str(fig["year"]))
     st.caption(escape_md(f"{t('common.period', code)}: {period or t('common.undated', code)}"))
     st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
+
+
+def sync_query_params(params: Mapping[str, str], managed: Iterable[str]) -> None:
+    """Make the URL hold `params` for the `managed` keys; other keys (lang, ...) are left alone.
+
+    Writes only what changed, so a rerun with the same state sends nothing."""
+    for key in managed:
+        value = params.get(key)
+        if value:
+            if st.query_params.get_all(key) != [value]:
+                st.query_params[key] = value
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def downloads(files: list[tuple[str, Callable[[], bytes | str], str, str]], key: str) -> None:
+    """A row of download buttons: (label, make the bytes when clicked, file name, MIME type)."""
+    for i, (col, (label, make, name, mime)) in enumerate(zip(st.columns(len(files)), files, strict=True)):
+        with col:
+            st.download_button(label, make, file_name=name, mime=mime, key=f"{key}_{i}", on_click="ignore",
+                               icon=":material/download:")

@@ -23,10 +23,10 @@ def test_datapackage_zip_downloads_and_validates(browser, live_server, tmp_path)
     wait_for_app(page)
     page.get_by_text("Katalog dataset").wait_for()
     heading = page.get_by_text("Data terbuka (Satu Data Indonesia)")
+    heading.wait_for(state="visible", timeout=20_000)  # the script may still be streaming
     heading.scroll_into_view_if_needed()
-    assert heading.is_visible()
     button = page.get_by_role("button", name="Unduh paket data (ZIP, Frictionless)")
-    assert button.is_visible()
+    button.wait_for(state="visible", timeout=20_000)
     with page.expect_download(timeout=60_000) as info:
         button.click()
     download = info.value

@@ -1,4 +1,4 @@
-from bali_umkm import ui
+from bali_umkm import textsafe as ui
 
 
 def test_escape_md_neutralises_links_and_html():
