@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -57,3 +58,99 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
     period = fig["period"] or ("" if pd.isna(fig["year"]) else str(fig["year"]))
     st.caption(escape_md(f"{t('common.period', code)}: {period or t('common.undated', code)}"))
     st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
+
+
+def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.DataFrame,
+                csv: pd.DataFrame | None = None, filename: str, on_select="ignore",
+                selection_mode: str | list[str] | None = None):
+    """One chart as every page shows it, with everything a chart owes its reader.
+
+    Draws, in order:
+    - the Altair `chart`, full width, with `alt_text` as its accessible name. Its title, unit
+      and any warnings belong in the chart itself (title/subtitle), so they travel with the
+      images. Autosize is "fit-x" unless the chart sets its own: the width follows the page,
+      `height` stays the plot's height, as in the images;
+    - the source line (`catalog.source_line(...)`, plus `geo.attribution` for a map) under it;
+    - "lihat sebagai tabel / view as table": an expander holding `table` (already readable:
+      formatted numbers, localised headers);
+    - three downloads, each carrying the source line: PNG and SVG (`export.images`, the source
+      drawn under the chart; made only when clicked) and CSV of `csv` (the plotted data, tidy;
+      default `table`) with a `source` column (`export.tables.to_csv_bytes`).
+
+    key: a unique widget key (the download buttons use key + "_png"/"_svg"/"_csv");
+    filename: the download name without extension; on_select/selection_mode: passed to
+    `st.altair_chart` (e.g. on_select=callback with a point selection on the map).
+    Returns what `st.altair_chart` returns (the selection state when on_select is not "ignore").
+
+        ui.chart_block(chart, key="kur_bar", source_line=catalog.source_line(ids, lang),
+                       alt_text="...", table=readable_df, csv=tidy_df, filename="kur-2016")
+    """
+    from .export import images
+    from .export.tables import to_csv_bytes
+
+    code = lang()
+    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
+        # Streamlit would otherwise fit the whole chart, title and legend included, into its
+        # height; fit-x keeps `height` the plot's own height, as in the exported images.
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    event = st.altair_chart(chart, key=key, alt=alt_text, on_select=on_select,
+                            selection_mode=selection_mode, width="stretch")
+    st.caption(escape_md(source_line))
+    with st.expander(t("chart_block.view_as_table", code)):
+        st.dataframe(table, hide_index=True, width="stretch")
+    spec = chart.to_json(indent=None)
+    cols = st.columns(3)
+    cols[0].download_button(
+        t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),
+        file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
+        icon=":material/image:", help=t("chart_block.download_help", code))
+    cols[1].download_button(
+        t("chart_block.download_svg", code), data=lambda: images.to_svg(spec, source_line),
+        file_name=f"{filename}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
+        icon=":material/draw:", help=t("chart_block.download_help", code))
+    cols[2].download_button(
+        t("chart_block.download_csv", code), data=to_csv_bytes(table if csv is None else csv, source_line),
+        file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+        icon=":material/table:", help=t("chart_block.download_help", code))
+    return event
+
+
+def url_state(key: str, param: str, valid: list[str], default: str) -> None:
+    """Give the widget `key` its first value from the URL's `?param=` (when it is one of
+    `valid`), else `default`; afterwards the widget's own state rules, so it survives the
+    language switch. A value no longer valid (the options changed) is reset the same way.
+    Call before creating the widget; write the state back with `sync_url`."""
+    if key not in st.session_state or st.session_state[key] not in valid:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in valid else default
+
+
+def sync_url(params: dict[str, str | None]) -> None:
+    """Put the page's state into the URL (empty or None removes the parameter), so a view can
+    be shared: sync_url({"metric": metric, "regency": code})."""
+    for param, value in params.items():
+        if value and st.query_params.get(param) != value:
+            st.query_params[param] = value
+        elif not value and param in st.query_params:
+            del st.query_params[param]
+
+
+def on_map_click(chart_key: str, target_key: str, field: str = "regency_code", selection: str = "regency"):
+    """A callback for `chart_block(..., on_select=...)`: a click on a regency of the map
+    `chart_key` (a point selection named `selection` on the flat `field`, as
+    charts.choropleth builds it) sets the widget `target_key` (e.g. the regency dropdown) to
+    that BPS code. Clicking elsewhere changes nothing."""
+
+    def callback() -> None:
+        state = st.session_state.get(chart_key) or {}
+        picked = (state.get("selection") or {}).get(selection) or []
+        code = str(picked[0].get(field, "")) if picked else ""
+        if code in catalog.REGENCY_CODES:
+            st.session_state[target_key] = code
+
+    return callback
+
+
+def table_height(n_rows: int, max_rows: int = 30) -> int:
+    """Pixels for st.dataframe to show `n_rows` without an inner scrollbar (up to max_rows)."""
+    return 38 + 35 * min(max(n_rows, 1), max_rows)
