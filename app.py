@@ -10,6 +10,7 @@ lang = ui.init_lang()
 pages = {
     t("nav.section_explore", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan", default=True),
+        st.Page("pages/distribution.py", title=t("distribution.nav_title", lang), url_path="sebaran-umkm"),
     ],
     t("nav.section_about", lang): [
         st.Page("pages/data_sources.py", title=t("nav.data", lang), url_path="data-sumber"),
