@@ -128,8 +128,9 @@ if not options:
     st.info(t("distribution.no_regency_data", lang))
 else:
     view = choropleth.indicator_map(metric, period, derived, lang=lang, selected=regency or None)
+    map_file = ui.safe_filename(f"peta-{metric}-{derived or 'nilai'}-{period}")
     ui.chart_block(view.chart, key="dist_map", source_line=view.source_line, alt_text=view.alt_text,
-                   table=view.table, csv=view.csv, filename=f"peta-{metric}-{derived or 'nilai'}-{period}",
+                   table=view.table, csv=view.csv, filename=map_file,
                    on_select=ui.on_map_click("dist_map", "dist_regency"), selection_mode=choropleth.SELECTION)
 
 # --- the chosen regency: every figure, beside the province's ------------------------------------
@@ -147,7 +148,7 @@ if regency:
         ui.source_note(list(dict.fromkeys(profile["dataset"])))
         export = profile.assign(regency_code=regency, source=[catalog.source_line(d, lang) for d in profile["dataset"]])
         st.download_button(t("distribution.panel_download", lang, name=name), to_csv_bytes(export),
-                           file_name=f"angka-{regency}-{name.lower()}.csv", mime="text/csv",
+                           file_name=ui.safe_filename(f"angka-{regency}-{name}") + ".csv", mime="text/csv",
                            key="dist_panel_csv", on_click="ignore", icon=":material/table:")
 else:
     st.info(t("distribution.panel_hint", lang))

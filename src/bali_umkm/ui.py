@@ -154,3 +154,8 @@ def on_map_click(chart_key: str, target_key: str, field: str = "regency_code", s
 def table_height(n_rows: int, max_rows: int = 30) -> int:
     """Pixels for st.dataframe to show `n_rows` without an inner scrollbar (up to max_rows)."""
     return 38 + 35 * min(max(n_rows, 1), max_rows)
+
+
+def safe_filename(text: str) -> str:
+    """A download name browsers keep as is: lower case letters, digits, '-' and '_'."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "unduhan"

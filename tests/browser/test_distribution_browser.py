@@ -25,6 +25,18 @@ POINT_IN_REGENCY = """([code]) => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def server(browser, live_server):
+    """The live server, visited once at its root: the first session of a fresh Streamlit server
+    that asks for a page other than the default gets a "page not found" dialog (seen on the
+    Data page too), which would make the page under it inert."""
+    page = browser.new_page()
+    page.goto(f"{live_server}/?lang=id")
+    wait_for_app(page)
+    page.close()
+    return live_server
+
+
 def _open(page, url):
     page.goto(url)
     wait_for_app(page)
@@ -49,12 +61,11 @@ def _wait_header(page, text):
     return header
 
 
-def test_clicking_the_map_opens_the_regency_panel(browser, live_server):
+def test_clicking_the_map_opens_the_regency_panel(browser, server):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(f"{live_server}/?lang=id")  # a first visit to the root: see the report on the
-    wait_for_app(page)                     # "page not found" dialog of a fresh server
-    _open(page, f"{live_server}/sebaran-umkm?lang=id&metric=umkm_total&period=2019")
+    _open(page, f"{server}/sebaran-umkm?lang=id&metric=umkm_total&period=2019")
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("does not seem to exist").count() == 0
     assert page.get_by_text("439.381").first.is_visible()
     assert page.get_by_text("Klik sebuah kabupaten/kota di peta").first.is_visible()
     screenshot(page, "distribution_id")
@@ -79,9 +90,26 @@ def test_clicking_the_map_opens_the_regency_panel(browser, live_server):
     page.close()
 
 
-def test_the_regency_dropdown_works_from_the_keyboard(browser, live_server):
+def test_map_png_download_carries_the_source(browser, server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    _open(page, f"{server}/sebaran-umkm?lang=id&metric=umkm_total&derived=per_1000&period=2020")
+    button = page.locator(".st-key-dist_map_png").get_by_role("button", name="Unduh PNG").last
+    button.scroll_into_view_if_needed()
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / "distribution_map_download.png"
+    info.value.save_as(str(path))
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000
+    assert info.value.suggested_filename == "peta-umkm_total-per_1000-2020.png"
+    page.close()
+
+
+def test_the_regency_dropdown_works_from_the_keyboard(browser, server):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    _open(page, f"{live_server}/sebaran-umkm?lang=id")
+    _open(page, f"{server}/sebaran-umkm?lang=id")
     box = page.locator(".st-key-dist_regency input")
     box.focus()
     page.keyboard.type("Gianyar")
