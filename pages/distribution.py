@@ -95,33 +95,32 @@ st.write(t("distribution.map_intro", lang))
 
 metrics = indicators.map_metrics()
 NONE = "none"
-
-
-ui.url_state("dist_metric", "metric", metrics, "umkm_total" if "umkm_total" in metrics else metrics[0])
+# each state comes from the widget, else the other language's widget, else the URL, else a default
+metric_key = ui.url_state("dist_metric", "metric", metrics, "umkm_total" if "umkm_total" in metrics else metrics[0])
 metric = st.session_state["dist_metric"]
 derived_options = [NONE, *indicators.derivations(metric)]
-ui.url_state("dist_derived", "derived", derived_options, NONE)
-period_keys = [o.key for o in indicators.period_options(metric)]
+derived_key = ui.url_state("dist_derived", "derived", derived_options, NONE)
+options = {o.key: o for o in indicators.period_options(metric)}
 default_period = indicators.default_period(metric)
-ui.url_state("dist_period", "period", period_keys, default_period.key if default_period else "")
+period_key = ui.url_state("dist_period", "period", list(options), default_period.key if default_period else "")
 regency_options = ["", *catalog.REGENCY_CODES]
-ui.url_state("dist_regency", "regency", regency_options, "")
+regency_key = ui.url_state("dist_regency", "regency", regency_options, "")
 
 c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
-c1.selectbox(t("distribution.pick_metric", lang), metrics, key="dist_metric",
-             format_func=lambda m: catalog.metric_label(m, lang))
-c2.selectbox(t("distribution.pick_derived", lang), derived_options, key="dist_derived",
-             format_func=lambda d: t("distribution.derived_none", lang) if d == NONE
-             else indicators.DERIVED[d].label_in(lang))
-options = {o.key: o for o in indicators.period_options(metric)}
-c3.selectbox(t("distribution.pick_period", lang), list(options), key="dist_period",
-             format_func=lambda k: options[k].label(lang))
-c4.selectbox(t("distribution.pick_regency", lang), regency_options, key="dist_regency",
-             format_func=lambda c: catalog.regency_name(c, lang) if c else t("distribution.pick_regency_none", lang))
-
-derived = None if st.session_state["dist_derived"] == NONE else st.session_state["dist_derived"]
-period = st.session_state["dist_period"]
-regency = st.session_state["dist_regency"]
+metric = c1.selectbox(t("distribution.pick_metric", lang), metrics, key=metric_key,
+                      format_func=lambda m: catalog.metric_label(m, lang))
+derived_choice = c2.selectbox(t("distribution.pick_derived", lang), derived_options, key=derived_key,
+                              format_func=lambda d: t("distribution.derived_none", lang) if d == NONE
+                              else indicators.DERIVED[d].label_in(lang))
+period = c3.selectbox(t("distribution.pick_period", lang), list(options), key=period_key,
+                      format_func=lambda k: options[k].label(lang))
+regency = c4.selectbox(t("distribution.pick_regency", lang), regency_options, key=regency_key,
+                       format_func=lambda c: catalog.regency_name(c, lang) if c
+                       else t("distribution.pick_regency_none", lang))
+for key, value in (("dist_metric", metric), ("dist_derived", derived_choice), ("dist_period", period),
+                   ("dist_regency", regency)):
+    ui.remember(key, value)
+derived = None if derived_choice == NONE else derived_choice
 ui.sync_url({"metric": metric, "derived": derived, "period": period, "regency": regency})
 
 if not options:

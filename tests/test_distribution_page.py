@@ -7,6 +7,12 @@ from conftest import all_text, run_app
 PAGE = "pages/distribution.py"
 
 
+def _sb(at, name):
+    """The selectbox of page state `name` (its widget key carries the language: ui.widget_key)."""
+    (box,) = [b for b in at.selectbox if str(b.key).startswith(f"{name}__")]
+    return box
+
+
 def _maps(at):
     return [c for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
 
@@ -59,7 +65,7 @@ def test_the_map_sent_to_the_browser_is_small_and_says_it_is_undated():
 def test_regency_chosen_through_the_url_opens_its_panel():
     at = run_app(PAGE, lang="id", query={"regency": "5107", "metric": "umkm_total"})
     assert not at.exception, at.exception
-    assert at.selectbox(key="dist_regency").value == "5107"
+    assert _sb(at, "dist_regency").value == "5107"
     assert "Karangasem: semua angka di katalog" in [s.value for s in at.subheader]
     panel = at.dataframe[-1].value
     assert "57.456" in panel.to_string() and "327.353" in panel.to_string()  # beside the province
@@ -73,9 +79,9 @@ def test_indicator_period_and_derived_come_from_the_url():
     at = run_app(PAGE, lang="en", query={"metric": "kur_disbursed_value", "period": "2016",
                                           "derived": "per_capita"})
     assert not at.exception, at.exception
-    assert at.selectbox(key="dist_metric").value == "kur_disbursed_value"
-    assert at.selectbox(key="dist_period").value == "2016"
-    assert at.selectbox(key="dist_derived").value == "per_capita"
+    assert _sb(at, "dist_metric").value == "kur_disbursed_value"
+    assert _sb(at, "dist_period").value == "2016"
+    assert _sb(at, "dist_derived").value == "per_capita"
     spec = _map_spec(at)
     assert spec["title"]["text"].startswith("KUR disbursed per person, 2016")
     assert any("different periods" in line for line in spec["title"]["subtitle"])
@@ -85,21 +91,23 @@ def test_bad_url_values_fall_back_to_defaults():
     at = run_app(PAGE, lang="id", query={"metric": "nope", "period": "1999", "regency": "9999",
                                           "derived": "<script>"})
     assert not at.exception, at.exception
-    assert at.selectbox(key="dist_metric").value == "umkm_total"
-    assert at.selectbox(key="dist_period").value == "undated:umkm_beritabali_undated"
-    assert at.selectbox(key="dist_regency").value == ""
-    assert at.selectbox(key="dist_derived").value == "none"
+    assert _sb(at, "dist_metric").value == "umkm_total"
+    assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"
+    assert _sb(at, "dist_regency").value == ""
+    assert _sb(at, "dist_derived").value == "none"
 
 
 def test_dropdown_choice_goes_to_the_url_and_survives_the_language_switch():
     at = run_app(PAGE, lang="id")
-    at.selectbox(key="dist_regency").set_value("5108").run()
-    at.selectbox(key="dist_derived").set_value("per_1000").run()
+    _sb(at, "dist_regency").set_value("5108").run()
+    _sb(at, "dist_derived").set_value("per_1000").run()
     assert at.query_params["regency"] in ("5108", ["5108"])
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="dist_regency").value == "5108"
-    assert at.selectbox(key="dist_derived").value == "per_1000"
+    assert _sb(at, "dist_regency").value == "5108"
+    assert _sb(at, "dist_derived").value == "per_1000"
+    assert _sb(at, "dist_derived").key.endswith("__en")
+    assert _sb(at, "dist_metric").options[0] == "Number of MSMEs"  # the choices read in English
     assert "Buleleng: every figure in the catalogue" in [s.value for s in at.subheader]
     assert "439,381" in all_text(at)
     assert at.query_params["lang"] in ("en", ["en"])
@@ -107,7 +115,7 @@ def test_dropdown_choice_goes_to_the_url_and_survives_the_language_switch():
 
 def test_changing_the_metric_resets_a_period_it_does_not_have():
     at = run_app(PAGE, lang="id", query={"period": "2019"})
-    assert at.selectbox(key="dist_period").value == "2019"
-    at.selectbox(key="dist_metric").set_value("land_area").run()
+    assert _sb(at, "dist_period").value == "2019"
+    _sb(at, "dist_metric").set_value("land_area").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="dist_period").value == "2024"
+    assert _sb(at, "dist_period").value == "2024"

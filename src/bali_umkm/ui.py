@@ -60,6 +60,19 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
     st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
 
 
+def _altair_lock():
+    """Streamlit switches Altair's global data transformer (under its own lock) while it
+    converts a chart; taking the same lock keeps our own to_json from seeing that transformer
+    when another session draws a chart at the same moment."""
+    try:
+        from streamlit.elements.vega_charts import _altair_globals_lock
+    except ImportError:  # a later Streamlit may move it; then no lock (as before)
+        import contextlib
+
+        return contextlib.nullcontext()
+    return _altair_globals_lock
+
+
 def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.DataFrame,
                 csv: pd.DataFrame | None = None, filename: str, on_select="ignore",
                 selection_mode: str | list[str] | None = None):
@@ -98,7 +111,8 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
     st.caption(escape_md(source_line))
     with st.expander(t("chart_block.view_as_table", code)):
         st.dataframe(table, hide_index=True, width="stretch")
-    spec = chart.to_json(indent=None)
+    with _altair_lock():
+        spec = chart.to_json(indent=None)
     cols = st.columns(3)
     cols[0].download_button(
         t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),
@@ -115,14 +129,38 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
     return event
 
 
-def url_state(key: str, param: str, valid: list[str], default: str) -> None:
-    """Give the widget `key` its first value from the URL's `?param=` (when it is one of
-    `valid`), else `default`; afterwards the widget's own state rules, so it survives the
-    language switch. A value no longer valid (the options changed) is reset the same way.
-    Call before creating the widget; write the state back with `sync_url`."""
-    if key not in st.session_state or st.session_state[key] not in valid:
+def widget_key(key: str) -> str:
+    """The widget key for the page state `key` in the current language.
+
+    Streamlit 1.67 keeps showing a selectbox's old label when only its format_func changes
+    (same key, same value), so after the language switch the choices would still read in the
+    other language. A widget per language, fed from the language-neutral `key`, avoids that.
+    """
+    return f"{key}__{lang()}"
+
+
+def url_state(key: str, param: str, valid: list[str], default: str) -> str:
+    """Page state `key` for a widget, kept across reruns, the language switch and the URL.
+
+    Its value is the widget's (if the reader changed it), else the last value (the other
+    language's widget), else the URL's `?param=` when it is one of `valid`, else `default`;
+    a value no longer valid (the options changed) falls back the same way. Returns the widget
+    key to create the widget with (`key=ui.url_state(...)`); read the value from
+    `st.session_state[key]` or the widget, and write it back with `sync_url`.
+    """
+    wkey = widget_key(key)
+    current = st.session_state.get(wkey, st.session_state.get(key))
+    if current not in valid:
         wanted = st.query_params.get(param)
-        st.session_state[key] = wanted if wanted in valid else default
+        current = wanted if wanted in valid else default
+    st.session_state[key] = current
+    st.session_state[wkey] = current
+    return wkey
+
+
+def remember(key: str, value: str) -> None:
+    """Store a widget's value as the language-neutral page state `key` (see url_state)."""
+    st.session_state[key] = value
 
 
 def sync_url(params: dict[str, str | None]) -> None:
@@ -139,7 +177,8 @@ def on_map_click(chart_key: str, target_key: str, field: str = "regency_code", s
     """A callback for `chart_block(..., on_select=...)`: a click on a regency of the map
     `chart_key` (a point selection named `selection` on the flat `field`, as
     charts.choropleth builds it) sets the widget `target_key` (e.g. the regency dropdown) to
-    that BPS code. Clicking elsewhere changes nothing."""
+    that BPS code (`target_key` is the page-state key given to `url_state`). Clicking
+    elsewhere changes nothing."""
 
     def callback() -> None:
         state = st.session_state.get(chart_key) or {}
@@ -147,6 +186,7 @@ def on_map_click(chart_key: str, target_key: str, field: str = "regency_code", s
         code = str(picked[0].get(field, "")) if picked else ""
         if code in catalog.REGENCY_CODES:
             st.session_state[target_key] = code
+            st.session_state[widget_key(target_key)] = code
 
     return callback
 

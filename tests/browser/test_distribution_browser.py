@@ -75,7 +75,8 @@ def test_clicking_the_map_opens_the_regency_panel(browser, server):
     # ... and one without (the grey layer underneath) both select
     header = _click_regency(page, "5107", "Karangasem: semua angka di katalog")
     assert page.locator("h3", has_text="Badung: semua angka").count() == 0
-    assert page.locator(".st-key-dist_regency input").input_value() == "Karangasem"  # the dropdown follows
+    regency_box = page.locator("[class*='st-key-dist_regency__'] input")
+    assert regency_box.input_value() == "Karangasem"  # the dropdown follows the click
     header.scroll_into_view_if_needed()
     page.locator(".st-key-dist_map").screenshot(path=str(ARTIFACTS / "distribution_map_clicked_id.png"))
     screenshot(page, "distribution_clicked_id")
@@ -86,6 +87,9 @@ def test_clicking_the_map_opens_the_regency_panel(browser, server):
     wait_for_app(page)
     _wait_header(page, "Karangasem: every figure in the catalogue")
     assert "regency=5107" in page.url
+    # the choices now read in English too (one widget per language: ui.widget_key)
+    assert page.locator("[class*='st-key-dist_metric__en'] input").input_value() == "Number of MSMEs"
+    assert page.locator("[class*='st-key-dist_period__en'] input").input_value().startswith("2019 (2/9 regencies")
     screenshot(page, "distribution_clicked_en")
     page.close()
 
@@ -110,7 +114,7 @@ def test_map_png_download_carries_the_source(browser, server):
 def test_the_regency_dropdown_works_from_the_keyboard(browser, server):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     _open(page, f"{server}/sebaran-umkm?lang=id")
-    box = page.locator(".st-key-dist_regency input")
+    box = page.locator("[class*='st-key-dist_regency__'] input")
     box.focus()
     page.keyboard.type("Gianyar")
     page.keyboard.press("Enter")
