@@ -32,7 +32,7 @@ with left:
                    filename="umkm-bali-2023-skala")
 with right:
     st.markdown(f"**{t('distribution.thresholds_title', lang)}**")
-    st.dataframe(distribution.thresholds_table(lang), hide_index=True, width="stretch")
+    st.table(distribution.thresholds_table(lang), hide_index=True, border="horizontal")  # wraps long bounds
     st.caption(t("distribution.scale_shares_note", lang, sum=fmt_number(check["parts_sum"], lang)))
     st.caption(t("distribution.thresholds_note", lang))
     ui.source_note("paper_uu20_2008")

@@ -27,7 +27,7 @@ def test_page_in_indonesian_shows_scale_sector_series_and_the_sum_note():
     assert not at.exception, at.exception
     text = all_text(at)
     assert "439.381" in text and "439.382" in text  # the three scales against the stated total
-    assert "paling banyak Rp50 juta" in "\n".join(df.value.to_string() for df in at.dataframe)
+    assert "paling banyak Rp50 juta" in "\n".join(tb.value.to_string() for tb in at.table)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Mikro · industri pertanian"] == "67.748"
     assert metrics["Kecil · industri non-pertanian"] == "10.725"
