@@ -11,6 +11,7 @@ pages = {
     t("nav.section_explore", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan",
                 default=True),
+        st.Page("pages/distribution.py", title=t("distribution.nav_title", lang), url_path="sebaran-umkm"),
         st.Page("pages/interventions.py", title=t("interventions.nav_title", lang), url_path="intervensi"),
     ],
     t("nav.section_about", lang): [

@@ -87,7 +87,7 @@ col_clear.button(t("interventions.clear", lang), key="iv_clear", on_click=put, a
                  icon=":material/filter_alt_off:")
 
 state = current()
-ui.sync_query_params(state.params(), iv.FILTER_KEYS)
+ui.sync_url({key: state.params().get(key) for key in iv.FILTER_KEYS})
 shown = state.apply()
 total = len(iv.interventions())
 if state.ids:
@@ -114,12 +114,12 @@ st.caption(t("interventions.matrix_hint", lang) + " " + t("interventions.matrix_
 with st.expander(t("interventions.view_as_table", lang)):
     st.dataframe(take_away.matrix_table(grid, lang), key="iv_matrix_table", on_select=on_table_click,
                  selection_mode="single-cell", width="content")
-image = image_chart(grid, source=iv.source_line(lang), **chart_args)
+image, image_source = image_chart(grid, **chart_args), iv.source_line(lang)
 ui.downloads([
-    (t("interventions.download_png", lang), functools.partial(images.to_png, image), "intervensi-matriks.png",
-     "image/png"),
-    (t("interventions.download_svg", lang), functools.partial(images.to_svg, image), "intervensi-matriks.svg",
-     "image/svg+xml"),
+    (t("interventions.download_png", lang), functools.partial(images.to_png, image, image_source),
+     "intervensi-matriks.png", "image/png"),
+    (t("interventions.download_svg", lang), functools.partial(images.to_svg, image, image_source),
+     "intervensi-matriks.svg", "image/svg+xml"),
     (t("interventions.download_matrix_csv", lang), functools.partial(take_away.matrix_csv, grid, lang),
      "intervensi-matriks.csv", "text/csv"),
 ], key="iv_dl_matrix")

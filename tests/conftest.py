@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("BALI_UMKM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(script path, url_path) of every page in app.py's navigation, in order."""
+    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    found = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)".*?url_path="([^"]+)"', text, flags=re.S)
+    assert found, "no st.Page(...) with a url_path in app.py"
+    return found
 
 
 def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None, timeout: int = 60):

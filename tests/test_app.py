@@ -1,9 +1,9 @@
 """AppTest for app.py and every page: no exception, key figures present, in id and en."""
 
 import pytest
-from conftest import all_text, run_app
+from conftest import all_text, app_pages, run_app
 
-PAGES = ["pages/overview.py", "pages/data_sources.py", "pages/interventions.py"]
+PAGES = [p for p, _ in app_pages()]  # every page in app.py's navigation
 
 
 @pytest.mark.parametrize("page", PAGES)

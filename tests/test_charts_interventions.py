@@ -29,14 +29,15 @@ def test_heatmap_draws_the_full_grid_with_one_single_view_selection():
 
 def test_image_chart_carries_the_source_and_no_selection():
     source = iv.source_line("id")
-    s = spec(image_chart(iv.matrix(), source=source, **ARGS))
-    assert "params" not in s
-    assert " ".join(s["title"]["subtitle"][1:]) == source
+    chart = image_chart(iv.matrix(), **ARGS)
+    assert "params" not in spec(chart)
+    footer = images.export_spec(chart, source)["title"]["text"]
+    assert " ".join(footer) == " ".join(source.split())
 
 
 def test_png_and_svg_render():
-    chart = image_chart(iv.matrix(lang="en"), source=iv.source_line("en"), **{**ARGS, "lang": "en"})
-    png = images.to_png(chart, scale=1)
+    chart = image_chart(iv.matrix(lang="en"), **{**ARGS, "lang": "en"})
+    png = images.to_png(chart, iv.source_line("en"), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
-    svg = images.to_svg(chart)
+    svg = images.to_svg(chart, iv.source_line("en")).decode("utf-8")
     assert svg.startswith("<svg") and "Kolaborasi" not in svg and "Joint action" in svg

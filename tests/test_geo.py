@@ -37,3 +37,59 @@ def test_coordinates_are_rounded():
 
 def test_attribution_line():
     assert "CC BY-IGO" in geo.attribution("id") and "CC BY-IGO" in geo.attribution("en")
+
+
+def _decode_topojson(topo: dict) -> dict[str, shapely.MultiPolygon]:
+    """A small TopoJSON reader (quantized, delta-encoded arcs) to check what the browser gets."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes):
+        points = []
+        for i in indexes:
+            part = arcs[i] if i >= 0 else arcs[~i][::-1]
+            points.extend(part if not points else part[1:])
+        return points
+
+    out = {}
+    for geom in topo["objects"][geo.TOPO_OBJECT]["geometries"]:
+        polygons = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        out[geom["id"]] = shapely.MultiPolygon(
+            [shapely.Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in polygons])
+    return out
+
+
+def test_browser_topojson_is_small_keyed_by_code_and_faithful():
+    text = geo.browser_topojson_text()
+    assert len(text.encode()) < 18_000  # about 14 KB; the GeoJSON of the same geometry is ~36 KB
+    topo = json.loads(text)
+    assert topo["type"] == "Topology" and "transform" in topo
+    geometries = topo["objects"][geo.TOPO_OBJECT]["geometries"]
+    assert [g["id"] for g in geometries] == list(catalog.REGENCY_CODES)
+    assert all(set(g) == {"type", "arcs", "id"} for g in geometries)  # flat: no properties
+    decoded = _decode_topojson(topo)
+    original = geo.regencies()
+    for code, shape in decoded.items():
+        assert shape.is_valid
+        assert abs(shape.area / original.loc[code].geometry.area - 1) < 0.01, code
+
+
+def test_topojson_stores_each_shared_border_once():
+    topo = geo.browser_topojson()
+    used = [abs(i if i >= 0 else ~i) for g in topo["objects"][geo.TOPO_OBJECT]["geometries"]
+            for poly in (g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]])
+            for r in poly for i in r]
+    shared = {i for i in used if used.count(i) == 2}
+    assert len(shared) >= 12  # Bali's 9 regencies share at least a dozen borders
+    decoded = _decode_topojson(topo)
+    for a in catalog.REGENCY_CODES:
+        for b in catalog.REGENCY_CODES:
+            if a < b:
+                assert decoded[a].intersection(decoded[b]).area < 1e-7

@@ -11,6 +11,7 @@ import json
 
 import geopandas as gpd
 import shapely
+import topojson
 
 from .paths import GEO_DIR
 
@@ -72,3 +73,34 @@ def _trim_floats(text: str, decimals: int) -> str:
 
 def browser_geojson(tolerance: float = 0.002, decimals: int = 4) -> dict:
     return json.loads(browser_geojson_text(tolerance, decimals))
+
+
+TOPO_OBJECT = "regencies"
+
+
+@functools.lru_cache(maxsize=4)
+def browser_topojson_text(tolerance: float = 0.002, quantization: int = 10_000) -> str:
+    """The 9 regencies as compact TopoJSON text for the browser (about 15 KB).
+
+    Simplified together (`coverage_simplify`, shared borders stay shared), then encoded as a
+    topology by the `topojson` library: each shared border is stored once, and coordinates are
+    quantized to a `quantization` x `quantization` grid over Bali's extent (1e4: about 14 m by
+    9 m) and delta-encoded. The GeoJSON of the same geometry is about 2,5 times larger.
+
+    One object, "regencies"; each geometry's `id` is its BPS code (a flat field to look up and
+    to select on), with no other properties: names and values travel in the chart's table.
+    """
+    gdf = _regencies()[["regency_code", "geometry"]].reset_index(drop=True)
+    gdf = gdf.assign(geometry=shapely.coverage_simplify(gdf.geometry.values, tolerance))
+    topo = topojson.Topology(gdf, prequantize=quantization, toposimplify=False, topology=True,
+                             object_name=TOPO_OBJECT)
+    data = json.loads(topo.to_json())
+    data.pop("bbox", None)
+    for geom in data["objects"][TOPO_OBJECT]["geometries"]:
+        geom["id"] = geom.pop("properties")["regency_code"]
+        geom.pop("bbox", None)
+    return json.dumps(data, separators=(",", ":"))
+
+
+def browser_topojson(tolerance: float = 0.002, quantization: int = 10_000) -> dict:
+    return json.loads(browser_topojson_text(tolerance, quantization))

@@ -6,8 +6,10 @@ Pages call these; logic lives in the other modules. Text that did not come from 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -63,22 +65,150 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
     st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
 
 
-def sync_query_params(params: Mapping[str, str], managed: Iterable[str]) -> None:
-    """Make the URL hold `params` for the `managed` keys; other keys (lang, ...) are left alone.
-
-    Writes only what changed, so a rerun with the same state sends nothing."""
-    for key in managed:
-        value = params.get(key)
-        if value:
-            if st.query_params.get_all(key) != [value]:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
-
-
 def downloads(files: list[tuple[str, Callable[[], bytes | str], str, str]], key: str) -> None:
     """A row of download buttons: (label, make the bytes when clicked, file name, MIME type)."""
     for i, (col, (label, make, name, mime)) in enumerate(zip(st.columns(len(files)), files, strict=True)):
         with col:
             st.download_button(label, make, file_name=name, mime=mime, key=f"{key}_{i}", on_click="ignore",
                                icon=":material/download:")
+
+
+def _altair_lock():
+    """Streamlit switches Altair's global data transformer (under its own lock) while it
+    converts a chart; taking the same lock keeps our own to_json from seeing that transformer
+    when another session draws a chart at the same moment."""
+    try:
+        from streamlit.elements.vega_charts import _altair_globals_lock
+    except ImportError:  # a later Streamlit may move it; then no lock (as before)
+        import contextlib
+
+        return contextlib.nullcontext()
+    return _altair_globals_lock
+
+
+def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.DataFrame,
+                csv: pd.DataFrame | None = None, filename: str, on_select="ignore",
+                selection_mode: str | list[str] | None = None):
+    """One chart as every page shows it, with everything a chart owes its reader.
+
+    Draws, in order:
+    - the Altair `chart`, full width, with `alt_text` as its accessible name. Its title, unit
+      and any warnings belong in the chart itself (title/subtitle), so they travel with the
+      images. Autosize is "fit-x" unless the chart sets its own: the width follows the page,
+      `height` stays the plot's height, as in the images;
+    - the source line (`catalog.source_line(...)`, plus `geo.attribution` for a map) under it;
+    - "lihat sebagai tabel / view as table": an expander holding `table` (already readable:
+      formatted numbers, localised headers);
+    - three downloads, each carrying the source line: PNG and SVG (`export.images`, the source
+      drawn under the chart; made only when clicked) and CSV of `csv` (the plotted data, tidy;
+      default `table`) with a `source` column (`export.tables.to_csv_bytes`).
+
+    key: a unique widget key (the download buttons use key + "_png"/"_svg"/"_csv");
+    filename: the download name without extension; on_select/selection_mode: passed to
+    `st.altair_chart` (e.g. on_select=callback with a point selection on the map).
+    Returns what `st.altair_chart` returns (the selection state when on_select is not "ignore").
+
+        ui.chart_block(chart, key="kur_bar", source_line=catalog.source_line(ids, lang),
+                       alt_text="...", table=readable_df, csv=tidy_df, filename="kur-2016")
+    """
+    from .export import images
+    from .export.tables import to_csv_bytes
+
+    code = lang()
+    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
+        # Streamlit would otherwise fit the whole chart, title and legend included, into its
+        # height; fit-x keeps `height` the plot's own height, as in the exported images.
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    event = st.altair_chart(chart, key=key, alt=alt_text, on_select=on_select,
+                            selection_mode=selection_mode, width="stretch")
+    st.caption(escape_md(source_line))
+    with st.expander(t("chart_block.view_as_table", code)):
+        st.dataframe(table, hide_index=True, width="stretch")
+    with _altair_lock():
+        spec = chart.to_json(indent=None)
+    cols = st.columns(3)
+    cols[0].download_button(
+        t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),
+        file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
+        icon=":material/image:", help=t("chart_block.download_help", code))
+    cols[1].download_button(
+        t("chart_block.download_svg", code), data=lambda: images.to_svg(spec, source_line),
+        file_name=f"{filename}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
+        icon=":material/draw:", help=t("chart_block.download_help", code))
+    cols[2].download_button(
+        t("chart_block.download_csv", code), data=to_csv_bytes(table if csv is None else csv, source_line),
+        file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+        icon=":material/table:", help=t("chart_block.download_help", code))
+    return event
+
+
+def widget_key(key: str) -> str:
+    """The widget key for the page state `key` in the current language.
+
+    Streamlit 1.67 keeps showing a selectbox's old label when only its format_func changes
+    (same key, same value), so after the language switch the choices would still read in the
+    other language. A widget per language, fed from the language-neutral `key`, avoids that.
+    """
+    return f"{key}__{lang()}"
+
+
+def url_state(key: str, param: str, valid: list[str], default: str) -> str:
+    """Page state `key` for a widget, kept across reruns, the language switch and the URL.
+
+    Its value is the widget's (if the reader changed it), else the last value (the other
+    language's widget), else the URL's `?param=` when it is one of `valid`, else `default`;
+    a value no longer valid (the options changed) falls back the same way. Returns the widget
+    key to create the widget with (`key=ui.url_state(...)`); read the value from
+    `st.session_state[key]` or the widget, and write it back with `sync_url`.
+    """
+    wkey = widget_key(key)
+    current = st.session_state.get(wkey, st.session_state.get(key))
+    if current not in valid:
+        wanted = st.query_params.get(param)
+        current = wanted if wanted in valid else default
+    st.session_state[key] = current
+    st.session_state[wkey] = current
+    return wkey
+
+
+def remember(key: str, value: str) -> None:
+    """Store a widget's value as the language-neutral page state `key` (see url_state)."""
+    st.session_state[key] = value
+
+
+def sync_url(params: dict[str, str | None]) -> None:
+    """Put the page's state into the URL (empty or None removes the parameter), so a view can
+    be shared: sync_url({"metric": metric, "regency": code})."""
+    for param, value in params.items():
+        if value and st.query_params.get(param) != value:
+            st.query_params[param] = value
+        elif not value and param in st.query_params:
+            del st.query_params[param]
+
+
+def on_map_click(chart_key: str, target_key: str, field: str = "regency_code", selection: str = "regency"):
+    """A callback for `chart_block(..., on_select=...)`: a click on a regency of the map
+    `chart_key` (a point selection named `selection` on the flat `field`, as
+    charts.choropleth builds it) sets the widget `target_key` (e.g. the regency dropdown) to
+    that BPS code (`target_key` is the page-state key given to `url_state`). Clicking
+    elsewhere changes nothing."""
+
+    def callback() -> None:
+        state = st.session_state.get(chart_key) or {}
+        picked = (state.get("selection") or {}).get(selection) or []
+        code = str(picked[0].get(field, "")) if picked else ""
+        if code in catalog.REGENCY_CODES:
+            st.session_state[target_key] = code
+            st.session_state[widget_key(target_key)] = code
+
+    return callback
+
+
+def table_height(n_rows: int, max_rows: int = 30) -> int:
+    """Pixels for st.dataframe to show `n_rows` without an inner scrollbar (up to max_rows)."""
+    return 38 + 35 * min(max(n_rows, 1), max_rows)
+
+
+def safe_filename(text: str) -> str:
+    """A download name browsers keep as is: lower case letters, digits, '-' and '_'."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "unduhan"

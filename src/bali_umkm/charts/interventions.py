@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
@@ -17,13 +15,13 @@ SELECTED_STROKE = "#D55E00"  # Okabe-Ito vermillion, stands out on the blue scal
 
 def matrix_heatmap(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                    tooltip_titles: dict[str, str], selected: set[tuple[str, str]] = frozenset(),
-                   source: str | None = None, interactive: bool = True) -> alt.Chart:
+                   interactive: bool = True) -> alt.Chart:
     """Barriers (rows, grouped) × actors (columns); colour and label = number of recommendations.
 
     df: interventions.matrix() (actor, barrier, n, actor_label, barrier_label, group).
-    selected: (actor, barrier) cells outlined (the current filter). source: when given, written
-    under the title (for PNG/SVG exports; on the page the source is a caption). interactive:
-    adds the point selection `cell` (fields actor, barrier) Streamlit's on_select reports.
+    selected: (actor, barrier) cells outlined (the current filter). interactive: adds the point
+    selection `cell` (fields actor, barrier) Streamlit's on_select reports. The source line is
+    a caption on the page and a footer on images (`export.images`).
     """
     data = df.copy()
     data["selected"] = [(a, b) in selected for a, b in zip(data["actor"], data["barrier"], strict=True)]
@@ -55,16 +53,14 @@ def matrix_heatmap(df: pd.DataFrame, *, title: str, unit_label: str, lang: str =
     if interactive:
         hits = hits.add_params(
             alt.selection_point(name=SELECTION, fields=["actor", "barrier"], on="click", clear="dblclick"))
-    subtitle = [unit_label]
-    if source:
-        subtitle += textwrap.wrap(source, 110)
     chart = alt.layer(cells, counts, outline, hits).properties(
         width=alt.Step(CELL_W), height=alt.Step(CELL_H),
-        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
+        title=alt.TitleParams(title, subtitle=[unit_label], anchor="start"),
     )
     return apply_config(chart, lang)
 
 
 def image_chart(df: pd.DataFrame, **kwargs) -> alt.Chart:
-    """The same chart for PNG/SVG files: with its source line, without the click selection."""
+    """The same chart for PNG/SVG files, without the click selection (export.images adds the
+    source line as a footer)."""
     return matrix_heatmap(df, interactive=False, **kwargs)

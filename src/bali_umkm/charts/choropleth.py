@@ -1,0 +1,258 @@
+"""The dashboard's one regency map: any regency-level value over Bali's 9 regencies.
+
+`choropleth(frame, ...)` draws a prepared 9-row table; `indicator_map(metric, period, derived,
+lang)` prepares it from the catalogue (bali_umkm.indicators) and returns the chart with the
+table, notes and source line a page shows beside it. No Streamlit import here.
+
+What it sends to the browser: the TopoJSON of `geo.browser_topojson_text` (coverage-simplified
+at 0.002°, quantized, shared borders stored once: about 14 KB) and a flat table of 9 rows;
+the geometry is joined to the table in the browser (`lookup` on the BPS code). The whole spec
+is about 25 KB (a test keeps it under 40 KB).
+
+Layers, bottom to top:
+1. every regency in light grey with a dashed dark outline: what a regency *without data* looks
+   like (Vega-Lite would drop a feature whose colour is null, so no data cannot ride on the
+   colour scale). It carries the click selection `regency` on the flat field `regency_code`
+   (a `properties.` field would come back to Streamlit with its dot escaped);
+2. the regencies *with* data, coloured on a colour-blind-safe sequential scheme (viridis), with
+   a white solid outline; its legend is titled with the unit;
+3. a thick dark outline around the selected regency, if any;
+4. the regency names (with a white halo), and "tidak ada data / no data" under a name with none.
+Every layer has the same tooltip: regency, value (or "tidak ada data"), period, source, trust
+and note, as text formatted in Python so it reads like the rest of the page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+import shapely
+
+from .. import catalog, geo, indicators
+from ..i18n import t
+from .base import SEQUENTIAL_SCHEME, apply_config
+
+SELECTION = "regency"
+NO_DATA_FILL = "#e4e4e4"
+NO_DATA_STROKE = "#4d4d4d"
+NO_DATA_DASH = [4, 3]
+SELECTED_STROKE = "#111111"
+DEFAULT_HEIGHT = 470
+
+FRAME_COLUMNS = ["regency_code", "regency", "value", "value_text", "period_text", "source_text",
+                 "trust_text", "note"]
+
+
+def _label_points() -> dict[str, tuple[float, float]]:
+    """Where each name goes: a point inside the regency's largest polygon (Klungkung's is Nusa
+    Penida, so its name is nudged onto the mainland part, where the regency's seat is)."""
+    gdf = geo.regencies()
+    out = {}
+    for code, geom in zip(gdf["regency_code"], gdf.geometry, strict=True):
+        parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        if code == "5105":  # the mainland part is the one touching other regencies
+            others = shapely.union_all([g for c, g in zip(gdf["regency_code"], gdf.geometry, strict=True)
+                                        if c != code])
+            touching = [p for p in parts if p.distance(others) < 1e-6]
+            parts = touching or parts
+        part = max(parts, key=lambda p: p.area)
+        pt = part.point_on_surface()
+        out[code] = (round(pt.x, 3), round(pt.y, 3))
+    return out
+
+
+_LABELS: dict[str, tuple[float, float]] | None = None
+
+
+def label_points() -> dict[str, tuple[float, float]]:
+    global _LABELS
+    if _LABELS is None:
+        _LABELS = _label_points()
+    return _LABELS
+
+
+def _topo_data() -> alt.InlineData:
+    # a parsed object, not text: Streamlit keeps a TopoJSON object in the spec but would try to
+    # turn a text value into an Arrow table
+    return alt.InlineData(values=json.loads(geo.browser_topojson_text()),
+                          format=alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
+
+
+def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str = "id",
+               subtitle: list[str] | tuple[str, ...] = (), selected: str | None = None,
+               value_format: str = ",.0f", height: int = DEFAULT_HEIGHT) -> alt.LayerChart:
+    """A map of `frame` (the 9 regencies; FRAME_COLUMNS, value NaN where there is no data).
+
+    title/subtitle: drawn on the chart (the subtitle is where a map says its data is old,
+    undated or of low trust); legend_title: the indicator and its unit; selected: a BPS code
+    to outline; value_format: d3 format of the legend labels (the locale gives 400.000).
+    """
+    missing = set(FRAME_COLUMNS) - set(frame.columns)
+    if missing:
+        raise ValueError(f"choropleth frame lacks {sorted(missing)}")
+    df = frame[FRAME_COLUMNS].copy()
+    if set(df["regency_code"]) != set(catalog.REGENCY_CODES):
+        raise ValueError("choropleth frame must hold the 9 regencies, one row each")
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    df["value"] = df["value"].where(df["value"].map(lambda v: math.isfinite(v)), None)
+    points = label_points()
+    df["lon"] = df["regency_code"].map(lambda c: points[c][0])
+    df["lat"] = df["regency_code"].map(lambda c: points[c][1])
+    df["has_data"] = df["value"].notna()
+    no_data = t("common.no_data", lang)
+
+    tooltip = [
+        alt.Tooltip("regency:N", title=t("choropleth.tt_regency", lang)),
+        alt.Tooltip("value_text:N", title=legend_title),
+        alt.Tooltip("period_text:N", title=t("common.period", lang)),
+        alt.Tooltip("source_text:N", title=t("common.source", lang)),
+        alt.Tooltip("trust_text:N", title=t("common.trust", lang)),
+        alt.Tooltip("note:N", title=t("choropleth.tt_note", lang)),
+    ]
+    select = alt.selection_point(name=SELECTION, fields=["regency_code"], on="click", clear=False,
+                                 toggle=False)
+    base = alt.Chart().mark_geoshape(
+        fill=NO_DATA_FILL, stroke=NO_DATA_STROKE, strokeWidth=0.9, strokeDash=NO_DATA_DASH, cursor="pointer",
+    ).encode(
+        shape="geo:G", tooltip=tooltip,
+        # a one-entry legend that names the grey: "tidak ada data"
+        fill=alt.Fill("nodata_label:N", title=None,
+                      scale=alt.Scale(domain=[no_data], range=[NO_DATA_FILL]),
+                      legend=alt.Legend(orient="bottom", symbolType="square", symbolSize=180,
+                                        symbolStrokeColor=NO_DATA_STROKE, symbolStrokeWidth=1,
+                                        symbolDash=NO_DATA_DASH, labelFontSize=11)),
+    ).transform_calculate(nodata_label=f"{json.dumps(no_data)}").add_params(select)
+    if df["has_data"].all():
+        base = base.encode(fill=alt.value(NO_DATA_FILL))  # nothing is missing: no "no data" legend
+
+    coloured = alt.Chart().mark_geoshape(stroke="white", strokeWidth=0.8, cursor="pointer").encode(
+        shape="geo:G", tooltip=tooltip,
+        color=alt.Color("value:Q", title=legend_title,
+                        scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=False, nice=False),
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240,
+                                          format=value_format, titleLimit=420, labelFontSize=11,
+                                          titleFontSize=11)),
+    ).transform_filter("isValid(datum.value)")
+
+    layers = [base, coloured]
+    if selected in catalog.REGENCY_CODES:
+        layers.append(alt.Chart().mark_geoshape(filled=False, stroke=SELECTED_STROKE, strokeWidth=2.6)
+                      .encode(shape="geo:G", tooltip=tooltip)
+                      .transform_filter(alt.datum.regency_code == selected))
+    name = alt.Chart().encode(longitude="lon:Q", latitude="lat:Q", text="regency:N", tooltip=tooltip)
+    layers.append(name.mark_text(fontSize=11, fontWeight="bold", stroke="white", strokeWidth=3,
+                                 strokeOpacity=0.85, cursor="pointer"))
+    layers.append(name.mark_text(fontSize=11, fontWeight="bold", color="#111", cursor="pointer"))
+    missing_label = alt.Chart().encode(longitude="lon:Q", latitude="lat:Q", tooltip=tooltip).transform_filter(
+        "!isValid(datum.value)").transform_calculate(nodata_text=json.dumps(no_data))
+    layers.append(missing_label.mark_text(dy=12, fontSize=9.5, fontStyle="italic", color="#333")
+                  .encode(text="nodata_text:N"))
+
+    chart = alt.layer(*layers, data=df).transform_lookup(
+        lookup="regency_code", from_=alt.LookupData(data=_topo_data(), key="id"), as_="geo",
+    ).properties(
+        title=alt.TitleParams(title, subtitle=list(subtitle)) if subtitle else title,
+        width="container", height=height,
+    ).project(type="mercator").resolve_scale(color="independent", fill="independent")
+    return apply_config(chart, lang)
+
+
+@dataclass
+class IndicatorMap:
+    """What a page shows for one indicator: the chart, the table under it, its notes and source."""
+
+    chart: alt.LayerChart
+    values: pd.DataFrame          # indicators.regency_values(...) (all columns)
+    table: pd.DataFrame           # the readable "view as table" alternative
+    csv: pd.DataFrame             # the plotted data, tidy, for download
+    title: str
+    legend_title: str
+    notes: list[str] = field(default_factory=list)
+    source_line: str = ""
+    datasets: list[str] = field(default_factory=list)
+    option: indicators.PeriodOption | None = None
+    alt_text: str = ""
+
+
+def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
+    if option is None:
+        return t("common.no_data", lang)
+    if option.undated:
+        return t("common.undated", lang)
+    return f"{option.year} ({option.period})" if option.period else str(option.year)
+
+
+def indicator_map(metric: str, period: str | None = None, derived: str | None = None, *,
+                  lang: str = "id", selected: str | None = None,
+                  reference_year: int | None = None) -> IndicatorMap:
+    """The map of a catalogue metric (optionally derived) for a period, ready to show.
+
+    period: a PeriodOption key (None or unknown: the default period of the metric); derived:
+    a key of indicators.DERIVED or None. The notes (undated/old/low trust, missing regencies,
+    mixed sources, how a derived value was computed and whether its parts differ in period or
+    source) are drawn in the chart's subtitle and returned for the page to repeat.
+    """
+    option = indicators.find_period(metric, period)
+    values = indicators.regency_values(metric, option, derived, lang=lang)
+    unit = values["unit"].dropna().iloc[0] if values["unit"].notna().any() else ""
+    name = indicators.indicator_title(metric, derived, lang)
+    unit_text = indicators.unit_label(unit, lang)
+    legend_title = name if derived else f"{name} ({unit_text})"
+    period_label = _period_label(option, lang)
+    title = f"{name}, {period_label}"
+    notes = indicators.view_notes(values, option, lang, reference_year)
+    datasets = indicators.view_datasets(values)
+    source_line = " | ".join(x for x in [catalog.source_line(datasets, lang) if datasets else "",
+                                          geo.attribution(lang)] if x)
+
+    frame = pd.DataFrame({
+        "regency_code": values["regency_code"],
+        "regency": values["regency"],
+        "value": values["value"],
+        "value_text": [indicators.format_value(v, u or unit, lang, q)
+                       for v, u, q in zip(values["value"], values["unit"], values["qualifier"], strict=True)],
+        "period_text": [indicators.period_text(y, p, lang) if d else "–"
+                        for y, p, d in zip(values["year"], values["period"], values["dataset"], strict=True)],
+        "source_text": [catalog.dataset(d).producer if d else "–" for d in values["dataset"]],
+        "trust_text": [catalog.trust_word(x, lang) if x else "–" for x in values["trust"]],
+        "note": values["note"].fillna(""),
+    })
+    subtitle = [t("choropleth.unit_line", lang, unit=unit_text), *notes]
+    chart = choropleth(frame, title=title, legend_title=legend_title, lang=lang, subtitle=subtitle,
+                       selected=selected, value_format=indicators.vega_format(unit))
+    table = pd.DataFrame({
+        t("choropleth.tt_regency", lang): frame["regency"],
+        legend_title: frame["value_text"],
+        t("common.period", lang): frame["period_text"],
+        t("common.source", lang): frame["source_text"],
+        t("common.trust", lang): frame["trust_text"],
+        t("choropleth.tt_note", lang): frame["note"],
+    })
+    csv = values[["regency_code", "regency", "metric", "value", "unit", "qualifier", "dataset", "year",
+                  "period", "trust", "note"]].copy()
+    if derived:
+        csv["derived"] = derived
+        csv = pd.concat([csv, values[["base_value", "denom_metric", "denom_value", "denom_dataset",
+                                      "denom_year"]]], axis=1)
+    alt_text = " ".join([t("choropleth.alt", lang, title=title, n=int(values["value"].notna().sum()),
+                           high=_extreme(frame, max, lang), low=_extreme(frame, min, lang)), *notes])
+    return IndicatorMap(chart=chart, values=values, table=table, csv=csv, title=title,
+                        legend_title=legend_title, notes=notes, source_line=source_line,
+                        datasets=datasets, option=option, alt_text=alt_text)
+
+
+def _extreme(frame: pd.DataFrame, pick, lang: str) -> str:
+    have = frame[frame["value"].notna()]
+    if have.empty:
+        return "–"
+    row = have.loc[pick(have.index, key=lambda i: have.at[i, "value"])]
+    return f"{row['regency']} ({row['value_text']})"
+
+
+def spec_size(chart: alt.TopLevelMixin) -> int:
+    """Bytes of the chart as the browser gets it (compact JSON of spec and data)."""
+    return len(json.dumps(chart.to_dict(), separators=(",", ":"), ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,553 @@
+"""Regency indicators: one value per regency for a metric and period, and indicators derived
+from two figures (per 1.000 penduduk, per km², share of the province, or any ratio).
+
+Used by the map (charts/choropleth.py), the KUR page (KUR per UMKM, per capita, per debtor) and
+the NGO planner. No Streamlit import here.
+
+The rules, because the regency data is sparse and sources disagree:
+
+- A *period* is a year ("2023") or, for a set of figures whose source states no year, that
+  dataset ("undated:umkm_beritabali_undated"): undated figures of different sources are never
+  pooled. `period_options(metric)` lists them with how many regencies each covers.
+- Every result has the 9 regencies, with NaN (never 0) where the catalogue holds nothing.
+- Where two sources give a regency a value for the same period, the more trusted one is shown
+  (then "=" before "sekitar", then dataset id, so the choice is stable) and the note names the other.
+- A derived value uses a denominator of the same period when the catalogue has one; otherwise
+  the nearest period, and the row's note (and `view_notes`) says the periods differ. A
+  denominator from the numerator's own dataset is preferred; one from another source is said so.
+  The denominator period is chosen once per map (not per regency), so a map never mixes
+  population years.
+- A value written as a bound ("lebih dari") is divided only by an exact denominator.
+
+    >>> df = regency_values("umkm_total", "2020", "per_1000", lang="id")
+    >>> list(df.columns)[:6]
+    ['regency_code', 'regency', 'metric', 'value', 'unit', 'qualifier']
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import catalog
+from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, t, unit_word
+
+TRUST_RANK = {"high": 0, "medium": 1, "low": 2, "": 3}
+QUALIFIER_RANK = {"=": 0, "~": 1, ">": 2, "<": 2}
+OLD_AFTER_YEARS = 3  # data older than this many years before the reference year is called old
+UNDATED_PREFIX = "undated:"
+
+COLUMNS = ["regency_code", "regency", "metric", "value", "unit", "qualifier", "dataset", "year", "period",
+           "trust", "note", "base_value", "base_unit", "base_qualifier", "denom_metric", "denom_value",
+           "denom_unit", "denom_dataset", "denom_year", "denom_period", "factor", "same_period", "same_source"]
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A derived indicator: metric / denominator × factor.
+
+    denominator None means the same metric for the province (share of the province). `label`
+    is the suffix shown after the metric's name ({"id": "per 1.000 penduduk", ...}); `unit` the
+    unit key of the result (see `unit_label`).
+    """
+
+    key: str
+    denominator: str | None
+    factor: float
+    unit: str
+    label: dict[str, str] | None = None
+
+    def label_in(self, lang: str) -> str:
+        if self.label:
+            return self.label.get(lang) or self.label["id"]
+        return t(f"indicators.derived_{self.key}", lang)
+
+
+DERIVED: dict[str, Ratio] = {
+    "per_1000": Ratio("per_1000", "population_total", 1000.0, "per_1000_persons"),
+    "per_capita": Ratio("per_capita", "population_total", 1.0, "IDR_per_person"),
+    "per_km2": Ratio("per_km2", "land_area", 1.0, "per_km2"),
+    "share_of_province": Ratio("share_of_province", None, 100.0, "percent"),
+}
+
+# The order metrics are offered in (others follow alphabetically).
+METRIC_ORDER = ("umkm_total", "umkm_affected_covid19", "businesses_non_agri", "kur_disbursed_value",
+                "kur_debtors", "population_total", "land_area")
+
+
+@dataclass(frozen=True)
+class PeriodOption:
+    key: str                 # "2023", "2017:jan-sep-2017" or "undated:<dataset>"
+    year: int | None
+    period: str              # the period as the sources write it ("" = the year)
+    datasets: tuple[str, ...]
+    n_regencies: int
+    trust: str               # the lowest trust among its figures
+
+    @property
+    def undated(self) -> bool:
+        return self.year is None
+
+    def label(self, lang: str = "id") -> str:
+        n = t("indicators.n_regencies", lang, n=self.n_regencies)
+        if self.undated:
+            return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).producer} ({n})"
+        return f"{self.year} · {self.period} ({n})" if self.period else f"{self.year} ({n})"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _regency_rows(metric: str) -> pd.DataFrame:
+    df = catalog.figures()
+    return df[(df["metric"] == metric) & (df["category"] == "")
+              & df["regency_code"].isin(catalog.REGENCY_CODES)]
+
+
+def _worst_trust(levels) -> str:
+    levels = [x for x in levels if x]
+    return max(levels, key=lambda x: TRUST_RANK.get(x, 3)) if levels else ""
+
+
+def map_metrics() -> list[str]:
+    """Metrics with at least one regency value (total, not a category), in the offered order."""
+    df = catalog.figures()
+    have = set(df[(df["category"] == "") & df["regency_code"].isin(catalog.REGENCY_CODES)]["metric"])
+    first = [m for m in METRIC_ORDER if m in have]
+    return first + sorted(have - set(first))
+
+
+def period_options(metric: str) -> list[PeriodOption]:
+    """The periods with regency values for `metric`: years newest first, then undated sets.
+
+    Figures of one year but different stated periods ("Jan-Sep 2017", "up to Apr 2017") are
+    different options: a flow over four months is not comparable with one over nine.
+    """
+    rows = _regency_rows(metric)
+    out = []
+    dated = rows[rows["year"].notna()]
+    groups_per_year = dated.groupby("year")["period"].nunique()
+    for (year, period), grp in dated.groupby(["year", "period"]):
+        alone = groups_per_year[year] == 1
+        key = str(int(year)) if alone or not period else f"{int(year)}:{_slug(period)[:24]}"
+        out.append(PeriodOption(key, int(year), period, tuple(sorted(set(grp["dataset"]))),
+                                grp["regency_code"].nunique(), _worst_trust(grp["trust"])))
+    for ds, grp in rows[rows["year"].isna()].groupby("dataset"):
+        out.append(PeriodOption(UNDATED_PREFIX + ds, None, grp["period"].iloc[0], (ds,),
+                                grp["regency_code"].nunique(), _worst_trust(grp["trust"])))
+    return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
+
+
+def default_period(metric: str) -> PeriodOption | None:
+    """The period that covers most regencies; among equals the newest, a dated one first, then
+    the more trusted."""
+    options = period_options(metric)
+    if not options:
+        return None
+    return min(options, key=lambda o: (-o.n_regencies, o.undated, -(o.year or 0),
+                                       TRUST_RANK.get(o.trust, 3), o.key))
+
+
+def find_period(metric: str, key: str | None) -> PeriodOption | None:
+    """The option with this key, or the default when the key is missing or unknown."""
+    for option in period_options(metric):
+        if option.key == key:
+            return option
+    return default_period(metric)
+
+
+def derivations(metric: str) -> list[str]:
+    """The keys of DERIVED that make sense for this metric."""
+    meta = catalog.metrics().get(metric, {})
+    unit = meta.get("unit")
+    out = []
+    if not meta.get("additive"):
+        return out
+    if unit in ("units", "debtors", "accounts"):
+        out.append("per_1000")
+    if unit == "IDR":
+        out.append("per_capita")
+    if unit in ("units", "debtors", "accounts", "persons", "IDR") and metric != "land_area":
+        out.append("per_km2")
+    prov = catalog.figures()
+    if ((prov["metric"] == metric) & (prov["regency_code"] == catalog.PROVINCE) & (prov["category"] == "")).any():
+        out.append("share_of_province")
+    return out
+
+
+def _as_ratio(derived: str | Ratio | None) -> Ratio | None:
+    if derived is None or isinstance(derived, Ratio):
+        return derived
+    try:
+        return DERIVED[derived]
+    except KeyError:
+        raise KeyError(f"unknown derived indicator {derived!r}; known: {', '.join(DERIVED)}") from None
+
+
+def _rank(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(_t=df["trust"].map(lambda x: TRUST_RANK.get(x, 3)),
+                     _q=df["qualifier"].map(lambda x: QUALIFIER_RANK.get(x, 3))
+                     ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
+
+
+def _period_rows(metric: str, option: PeriodOption) -> pd.DataFrame:
+    rows = _regency_rows(metric)
+    if option.undated:
+        return rows[rows["year"].isna() & (rows["dataset"] == option.datasets[0])]
+    return rows[(rows["year"] == option.year) & (rows["period"] == option.period)]
+
+
+def _year_text(year, lang: str) -> str:
+    return t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
+
+
+def _base_values(metric: str, option: PeriodOption, lang: str) -> pd.DataFrame:
+    rows = _rank(_period_rows(metric, option))
+    unit = catalog.metrics().get(metric, {}).get("unit", "")
+    records = []
+    for code in catalog.REGENCY_CODES:
+        own = rows[rows["regency_code"] == code]
+        rec = {c: None for c in COLUMNS}
+        rec.update(regency_code=code, regency=catalog.regency_name(code, lang), metric=metric, value=math.nan,
+                   unit=unit, qualifier="", dataset="", year=option.year, period="", trust="",
+                   note="", same_period=True, same_source=True)
+        if not own.empty:
+            best = own.iloc[0]
+            notes = [t("indicators.note_other_source", lang,
+                       value=fmt_value(o["value"], o["unit"], lang, o["qualifier"]),
+                       source=catalog.dataset(o["dataset"]).producer)
+                     for _, o in own.iloc[1:].iterrows()]
+            rec.update(value=float(best["value"]), unit=best["unit"], qualifier=best["qualifier"],
+                       dataset=best["dataset"], year=None if pd.isna(best["year"]) else int(best["year"]),
+                       period=best["period"], trust=best["trust"], note="; ".join(notes))
+        records.append(rec)
+    return pd.DataFrame(records, columns=COLUMNS)
+
+
+def _denominator_option(ratio: Ratio, option: PeriodOption, needed: set[str]) -> PeriodOption | None:
+    """One denominator period for the whole map: the one covering most of the regencies that
+    have a numerator; among those the same year, else the nearest, then the more trusted."""
+    options = period_options(ratio.denominator)
+    if not options:
+        return None
+
+    def covered(o: PeriodOption) -> int:
+        return len(needed & set(_period_rows(ratio.denominator, o)["regency_code"]))
+
+    def distance(o: PeriodOption) -> int:
+        return abs(o.year - option.year) if option.year is not None and o.year is not None else 0
+
+    return min(options, key=lambda o: (-covered(o), o.year != option.year, distance(o),
+                                       TRUST_RANK.get(o.trust, 3), o.undated, -(o.year or 0)))
+
+
+def _province_denominators(metric: str, option: PeriodOption) -> pd.DataFrame:
+    """Province figures of the same metric for the option's period (its own undated dataset),
+    else the nearest year; ranked by trust, those stating the same period first."""
+    df = catalog.figures()
+    prov = df[(df["metric"] == metric) & (df["regency_code"] == catalog.PROVINCE) & (df["category"] == "")]
+    if option.undated:
+        same = prov[prov["year"].isna() & (prov["dataset"] == option.datasets[0])]
+    else:
+        same = prov[prov["year"] == option.year]
+    if same.empty:
+        dated = prov[prov["year"].notna()]
+        if dated.empty:
+            same = prov
+        else:  # nearest year; an undated numerator takes the most recent province figure
+            target = option.year if option.year is not None else int(dated["year"].max())
+            dist = (dated["year"].astype(int) - target).abs()
+            same = dated[dist == dist.min()]
+    ranked = _rank(same)
+    return ranked.sort_values("period", key=lambda p: p != option.period, kind="stable")
+
+
+def _divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[float, str]:
+    if not (den and math.isfinite(den) and math.isfinite(num)):
+        return math.nan, ""
+    if qd in (">", "<") or (qn in (">", "<") and qd != "="):
+        return math.nan, ""
+    qualifier = qn if qn in (">", "<") else ("~" if "~" in (qn, qd) else "=")
+    return num / den * factor, qualifier
+
+
+def regency_values(metric: str, period: str | PeriodOption | None = None,
+                   derived: str | Ratio | None = None, *, lang: str = "id") -> pd.DataFrame:
+    """One row per regency (all 9, in BPS order) for `metric` in `period` (a PeriodOption, its
+    key, or None for `default_period`), optionally `derived` (a DERIVED key or a Ratio).
+
+    Columns: regency_code, regency, value (NaN where missing, never 0), unit, qualifier,
+    dataset, year, period, trust (the lower of numerator's and denominator's), note (localised:
+    other sources, different periods or sources of the parts); for derived values also
+    base_value/base_unit/base_qualifier (the numerator), denom_metric, denom_value, denom_unit,
+    denom_dataset, denom_year, denom_period, same_period, same_source.
+    """
+    lang = norm_lang(lang)
+    option = period if isinstance(period, PeriodOption) else find_period(metric, period)
+    if option is None:
+        out = pd.DataFrame([{**{c: None for c in COLUMNS}, "regency_code": code, "metric": metric,
+                             "regency": catalog.regency_name(code, lang), "value": math.nan}
+                            for code in catalog.REGENCY_CODES], columns=COLUMNS)
+        out["value"] = out["value"].astype(float)
+        return out
+    base = _base_values(metric, option, lang)
+    ratio = _as_ratio(derived)
+    if ratio is None:
+        return base
+    return _derive(base, metric, option, ratio, lang)
+
+
+def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio, lang: str) -> pd.DataFrame:
+    out = base.copy()
+    out["base_value"], out["base_unit"], out["base_qualifier"] = base["value"], base["unit"], base["qualifier"]
+    out["unit"] = ratio.unit
+    out["denom_metric"] = ratio.denominator or metric
+    out["factor"] = ratio.factor
+    den_option = None
+    if ratio.denominator is not None:
+        needed = set(base.loc[base["value"].notna(), "regency_code"])
+        den_option = _denominator_option(ratio, option, needed)
+        den_rows = (_rank(_period_rows(ratio.denominator, den_option)) if den_option is not None
+                    else pd.DataFrame(columns=catalog.COLUMNS))
+    else:
+        den_rows = _province_denominators(metric, option)
+    den_label = catalog.metric_label(ratio.denominator or metric, lang)
+    if ratio.denominator is None:
+        den_label = f"{den_label} ({t('common.province', lang)})"
+    for i, row in out.iterrows():
+        notes = [row["note"]] if row["note"] else []
+        if pd.isna(row["base_value"]):
+            out.at[i, "value"] = math.nan
+            continue
+        cands = den_rows if ratio.denominator is None else den_rows[den_rows["regency_code"] == row["regency_code"]]
+        if cands.empty:
+            out.at[i, "value"] = math.nan
+            out.at[i, "note"] = "; ".join([*notes, t("indicators.note_no_denominator", lang, what=den_label)])
+            continue
+        own = cands[cands["dataset"] == row["dataset"]]
+        den = (own if not own.empty else cands).iloc[0]
+        value, qualifier = _divide(row["base_value"], row["base_qualifier"], float(den["value"]),
+                                   den["qualifier"], ratio.factor)
+        den_year = None if pd.isna(den["year"]) else int(den["year"])
+        same_period = row["year"] is not None and not pd.isna(row["year"]) and den_year == row["year"]
+        if row["year"] is None and den_year is None:
+            same_period = den["dataset"] == row["dataset"]
+        same_source = den["dataset"] == row["dataset"]
+        if not same_period:
+            notes.append(t("indicators.note_other_period", lang, what=den_label,
+                           period=_year_text(den_year, lang)))
+        if not same_source and ratio.denominator is None:
+            notes.append(t("indicators.note_other_denominator_source", lang, what=den_label,
+                           source=catalog.dataset(den["dataset"]).producer))
+        if math.isnan(value):
+            notes.append(t("indicators.note_bound", lang))
+        out.at[i, "value"] = value
+        out.at[i, "qualifier"] = qualifier
+        out.at[i, "denom_value"] = float(den["value"])
+        out.at[i, "denom_unit"] = den["unit"]
+        out.at[i, "denom_dataset"] = den["dataset"]
+        out.at[i, "denom_year"] = den_year
+        out.at[i, "denom_period"] = den["period"]
+        out.at[i, "same_period"] = bool(same_period)
+        out.at[i, "same_source"] = bool(same_source)
+        out.at[i, "trust"] = _worst_trust([row["trust"], den["trust"]])
+        out.at[i, "note"] = "; ".join(notes)
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+# --- words and numbers -------------------------------------------------------------------------
+
+def unit_label(unit: str, lang: str = "id") -> str:
+    """The unit as people read it: "unit usaha", "per 1.000 penduduk", "Rp per penduduk", "%"."""
+    lang = norm_lang(lang)
+    key = f"indicators.unit_{unit}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return unit_word(unit, lang)
+
+
+def format_value(value: float, unit: str, lang: str = "id", qualifier: str = "=") -> str:
+    """A value (base or derived) in words: '439.382', '61,3', 'Rp1,2 juta', '12,4%'; '–' if missing."""
+    lang = norm_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("common.no_data", lang)
+    prefix = {"id": {">": "lebih dari ", "<": "kurang dari ", "~": "sekitar "},
+              "en": {">": "more than ", "<": "less than ", "~": "about "}}[lang].get(qualifier or "=", "")
+    if unit == "IDR_per_person" or unit.startswith("IDR_per"):
+        body = fmt_idr(value, lang, decimals=0) if abs(value) < 10**6 else fmt_idr(value, lang)
+    elif unit == "percent":
+        body = fmt_percent(value, lang, decimals=1 if abs(value) >= 0.1 else 2)
+    elif unit in DERIVED_UNITS:
+        body = fmt_number(value, lang, decimals=1 if abs(value) < 1000 else 0)
+    else:
+        return fmt_value(value, unit, lang, qualifier or "=")
+    return prefix + body
+
+
+DERIVED_UNITS = {r.unit for r in DERIVED.values()} | {"per_debtor", "per_unit"}
+
+
+def vega_format(unit: str) -> str:
+    """The d3 format of a unit for axes and legends (the locale gives the separators)."""
+    if unit == "percent":
+        return ",.1~f"
+    if unit in DERIVED_UNITS and not unit.startswith("IDR"):
+        return ",.1~f"
+    if unit == "km2":
+        return ",.0f"
+    return ",.0f"
+
+
+def indicator_title(metric: str, derived: str | Ratio | None, lang: str = "id") -> str:
+    label = catalog.metric_label(metric, lang)
+    ratio = _as_ratio(derived)
+    return f"{label} {ratio.label_in(lang)}" if ratio else label
+
+
+def category_label(category: str, lang: str = "id") -> str:
+    """'scale=mikro;sector=perdagangan' -> 'mikro, perdagangan' ('' -> 'total')."""
+    if not category:
+        return t("indicators.category_total", lang)
+    parts = []
+    for part in category.split(";"):
+        _dim, _, value = part.partition("=")
+        key = f"indicators.cat_{value}"
+        try:
+            parts.append(t(key, lang))
+        except KeyError:
+            parts.append(value.replace("_", " "))
+    return ", ".join(parts)
+
+
+# --- what a map must say about itself ----------------------------------------------------------
+
+def view_datasets(values: pd.DataFrame) -> list[str]:
+    """Every dataset a map's values come from (numerators, then denominators)."""
+    ids = [d for d in values["dataset"].tolist() if d]
+    if "denom_dataset" in values:
+        ids += [d for d in values["denom_dataset"].tolist() if isinstance(d, str) and d]
+    return list(dict.fromkeys(ids))
+
+
+def view_notes(values: pd.DataFrame, option: PeriodOption | None, lang: str = "id",
+               reference_year: int | None = None) -> list[str]:
+    """Warnings a map carries on itself: undated, old, low-trust data; missing regencies; mixed
+    sources; for a derived value how it was computed and whether its parts differ in period or
+    source."""
+    lang = norm_lang(lang)
+    ref = reference_year or datetime.date.today().year
+    notes = []
+    have = values[values["value"].notna()]
+    if option is not None and option.undated:
+        notes.append(t("indicators.warn_undated", lang, source=catalog.dataset(option.datasets[0]).producer))
+    elif option is not None and option.year is not None and ref - option.year > OLD_AFTER_YEARS:
+        notes.append(t("indicators.warn_old", lang, year=option.year, age=ref - option.year))
+    if "low" in set(have["trust"]):
+        notes.append(t("indicators.warn_low_trust", lang, n=int((have["trust"] == "low").sum())))
+    missing = int(values["value"].isna().sum())
+    if missing:
+        notes.append(t("indicators.warn_missing", lang, n=missing))
+    sources = {d for d in have["dataset"] if d}
+    if len(sources) > 1:
+        notes.append(t("indicators.warn_mixed_sources", lang, n=len(sources)))
+    derived = have[have["denom_value"].notna()] if "denom_value" in have else have.iloc[0:0]
+    if not derived.empty:
+        first = derived.iloc[0]
+        what = catalog.metric_label(first["denom_metric"], lang)
+        if first["denom_metric"] == first["metric"]:
+            what = f"{what} ({t('common.province', lang)})"
+        factor = f" × {fmt_number(first['factor'], lang)}" if first["factor"] != 1 else ""
+        notes.append(t("indicators.formula", lang, base=catalog.metric_label(first["metric"], lang),
+                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).producer,
+                       period=_year_text(first["denom_year"], lang)))
+        differ = derived[~derived["same_period"].astype(bool)]
+        if not differ.empty:
+            notes.append(t("indicators.warn_periods_differ", lang,
+                           what=catalog.metric_label(differ.iloc[0]["denom_metric"], lang),
+                           period=_year_text(differ.iloc[0]["denom_year"], lang),
+                           base=_year_text(differ.iloc[0]["year"], lang)))
+        other = derived[~derived["same_source"].astype(bool) & (derived["denom_metric"] == derived["metric"])]
+        if not other.empty:
+            notes.append(t("indicators.warn_sources_differ", lang,
+                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).producer))
+    return notes
+
+
+# --- a regency's whole record --------------------------------------------------------------------
+
+PROFILE_COLUMNS = ["metric", "category", "year", "period", "value", "unit", "qualifier", "dataset",
+                   "trust", "province_value", "province_qualifier", "province_dataset", "note"]
+
+
+def regency_profile(code: str) -> pd.DataFrame:
+    """Every figure the catalogue holds for one regency (all metrics, categories and periods),
+    each with its dataset and trust, beside the province figure of the same metric, category
+    and year (from the same dataset when it has one, else the most trusted)."""
+    df = catalog.figures()
+    own = df[df["regency_code"] == str(code)].copy()
+    prov = _rank(df[df["regency_code"] == catalog.PROVINCE])
+    order = {m: i for i, m in enumerate(map_metrics())}
+    rows = []
+    for _, r in own.iterrows():
+        same = prov[(prov["metric"] == r["metric"]) & (prov["category"] == r["category"])]
+        same = same[same["year"].isna() & (same["dataset"] == r["dataset"])] if pd.isna(r["year"]) \
+            else same[same["year"] == r["year"]]
+        mine = same[same["dataset"] == r["dataset"]]
+        p = (mine if not mine.empty else same)
+        rows.append({
+            "metric": r["metric"], "category": r["category"],
+            "year": None if pd.isna(r["year"]) else int(r["year"]), "period": r["period"],
+            "value": float(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
+            "dataset": r["dataset"], "trust": r["trust"],
+            "province_value": float(p.iloc[0]["value"]) if not p.empty else math.nan,
+            "province_qualifier": p.iloc[0]["qualifier"] if not p.empty else "",
+            "province_dataset": p.iloc[0]["dataset"] if not p.empty else "",
+            "note": r["note"],
+            "_order": (order.get(r["metric"], 99), r["category"] != "", r["category"],
+                       pd.isna(r["year"]), -(0 if pd.isna(r["year"]) else int(r["year"])), r["dataset"]),
+        })
+    rows.sort(key=lambda rec: rec["_order"])
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def period_text(year, period: str, lang: str = "id") -> str:
+    """'2024 (Semester II 2024 ...)', 'tanpa tahun (undated (<=2018?))', '2019'."""
+    text = _year_text(year, lang)
+    return f"{text} ({period})" if period and period != text else text
+
+
+PROFILE_TABLE_COLUMNS = {"indicator": 190, "category": 150, "period": 210, "value": 130, "province": 140,
+                         "trust": 100, "source": 280, "province_source": 280}
+
+
+def profile_column_widths(lang: str = "id") -> dict[str, dict]:
+    """Column widths (pixels) for showing `regency_profile_table`, so values are never cut off."""
+    return {t(f"indicators.col_{k}", lang): {"width": w} for k, w in PROFILE_TABLE_COLUMNS.items()}
+
+
+def regency_profile_table(code: str, lang: str = "id") -> pd.DataFrame:
+    """`regency_profile` for reading: indicator, category, period, value, province, source, trust."""
+    lang = norm_lang(lang)
+    prof = regency_profile(code)
+    col = {k: t(f"indicators.col_{k}", lang) for k in PROFILE_TABLE_COLUMNS}
+    rows = []
+    for _, r in prof.iterrows():
+        rows.append({
+            col["indicator"]: catalog.metric_label(r["metric"], lang),
+            col["category"]: category_label(r["category"], lang),
+            col["period"]: period_text(r["year"], r["period"], lang),
+            col["value"]: fmt_value(r["value"], r["unit"], lang, r["qualifier"]),
+            col["province"]: ("–" if math.isnan(r["province_value"])
+                              else fmt_value(r["province_value"], r["unit"], lang, r["province_qualifier"])),
+            col["trust"]: catalog.trust_word(r["trust"], lang),
+            col["source"]: catalog.dataset(r["dataset"]).producer,
+            col["province_source"]: catalog.dataset(r["province_dataset"]).producer if r["province_dataset"] else "–",
+        })
+    return pd.DataFrame(rows, columns=list(col.values()))

@@ -1,0 +1,153 @@
+import json
+
+import pandas as pd
+import pytest
+import vl_convert as vlc
+
+from bali_umkm import catalog, indicators
+from bali_umkm.charts import choropleth
+from bali_umkm.charts.choropleth import choropleth as draw
+from bali_umkm.charts.choropleth import indicator_map, spec_size
+
+MAX_BYTES = 40_000
+
+
+def _rows(spec: dict) -> list[dict]:
+    """The flat table the map carries (Altair moves it to top-level `datasets`)."""
+    return spec["datasets"][spec["data"]["name"]]
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def test_no_data_is_drawn_grey_dashed_and_named_never_zero():
+    view = indicator_map("umkm_total", "2019", lang="id", reference_year=2026)
+    spec = view.chart.to_dict()
+    rows = {r["regency_code"]: r for r in _rows(spec)}
+    assert len(rows) == 9
+    assert rows["5101"]["value"] is None  # JSON null, not 0
+    assert rows["5101"]["value_text"] == "tidak ada data"
+    assert rows["5103"]["value"] > 0
+    base, coloured = _layers(spec)[0], _layers(spec)[1]
+    # the bottom layer draws every regency (no filter), grey with a dashed outline...
+    assert "transform" not in base or all("filter" not in tr for tr in base["transform"])
+    assert base["mark"]["strokeDash"] == choropleth.NO_DATA_DASH
+    assert base["mark"]["fill"] == choropleth.NO_DATA_FILL
+    # ...with its own legend entry, and the coloured layer only where there is a value
+    assert base["encoding"]["fill"]["scale"]["domain"] == ["tidak ada data"]
+    assert coloured["transform"] == [{"filter": "isValid(datum.value)"}]
+    assert coloured["encoding"]["color"]["scale"]["scheme"] == "viridis"
+    # the words are on the map too, under each name without data
+    texts = [lyr for lyr in _layers(spec) if lyr["mark"]["type"] == "text"]
+    assert any(tr.get("filter") == "!isValid(datum.value)" for lyr in texts for tr in lyr.get("transform", []))
+    assert any("7 dari 9" in line for line in spec["title"]["subtitle"])
+
+
+def test_a_complete_map_has_no_no_data_legend():
+    spec = indicator_map("population_total", "2024", lang="en").chart.to_dict()
+    assert all(r["value"] is not None for r in _rows(spec))
+    assert _layers(spec)[0]["encoding"]["fill"] == {"value": choropleth.NO_DATA_FILL}
+
+
+def test_selection_is_a_point_on_the_flat_code_in_one_layer():
+    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    params = spec.get("params", []) + [p for lyr in _layers(spec) for p in lyr.get("params", [])]
+    assert len(params) == 1
+    # Altair lifts it to the top level, bound to the bottom layer (every regency, with or without data)
+    assert params[0].get("views", [None]) == [_layers(spec)[0].get("name")]
+    assert params[0]["name"] == choropleth.SELECTION
+    assert params[0]["select"]["type"] == "point"
+    assert params[0]["select"]["fields"] == ["regency_code"]
+
+
+def test_selected_regency_gets_an_outline_layer():
+    spec = indicator_map("umkm_total", lang="id", selected="5107").chart.to_dict()
+    outlines = [lyr for lyr in _layers(spec) if lyr["mark"].get("filled") is False]
+    assert len(outlines) == 1
+    assert "5107" in json.dumps(outlines[0]["transform"])
+    none = indicator_map("umkm_total", lang="id", selected="9999").chart.to_dict()
+    assert not [lyr for lyr in _layers(none) if lyr["mark"].get("filled") is False]
+
+
+def test_geometry_is_topojson_sent_once_and_joined_by_code():
+    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    text = json.dumps(spec)
+    assert text.count('"Topology"') == 1
+    (lookup,) = [tr for tr in spec["transform"] if "lookup" in tr]
+    assert lookup["lookup"] == "regency_code" and lookup["from"]["key"] == "id"
+    assert lookup["from"]["data"]["format"] == {"type": "topojson", "feature": "regencies"}
+
+
+@pytest.mark.parametrize("metric, period, derived, selected", [
+    ("umkm_total", None, None, None),
+    ("umkm_total", "2019", "per_1000", "5103"),          # most notes: old, missing, mixed, periods
+    ("kur_disbursed_value", "2016", "share_of_province", "5171"),
+    ("umkm_affected_covid19", None, "per_km2", "5108"),
+    ("population_total", "2024", "per_km2", None),
+])
+def test_the_whole_choropleth_is_at_most_40_kb(metric, period, derived, selected):
+    for lang in ("id", "en"):
+        chart = indicator_map(metric, period, derived, lang=lang, selected=selected).chart
+        assert spec_size(chart) <= MAX_BYTES, (metric, derived, lang, spec_size(chart))
+
+
+def test_derived_indicator_titles_legend_and_notes():
+    view = indicator_map("umkm_affected_covid19", None, "per_1000", lang="id", reference_year=2026)
+    assert view.legend_title == "UMKM terdampak COVID-19 per 1.000 penduduk"
+    assert view.title.startswith("UMKM terdampak COVID-19 per 1.000 penduduk, 2020")
+    assert any("periode berbeda" in n for n in view.notes)
+    spec = view.chart.to_dict()
+    assert any("periode berbeda" in line for line in spec["title"]["subtitle"])
+    assert spec["layer"][1]["encoding"]["color"]["legend"]["format"] == ",.1~f"
+    assert "denom_value" in view.csv.columns and (view.csv["derived"] == "per_1000").all()
+    assert "pop_dukcapil_2022" in view.datasets
+    assert "CC BY-IGO" in view.source_line  # the boundaries' attribution travels with the map
+
+
+def test_tooltip_and_table_read_indonesian_numbers():
+    view = indicator_map("umkm_total", lang="id")
+    rows = {r["regency_code"]: r for r in _rows(view.chart.to_dict())}
+    value = catalog.series("umkm_total", regency="5104", dataset="umkm_beritabali_undated").iloc[0]["value"]
+    assert rows["5104"]["value_text"] == f"{int(value):,}".replace(",", ".")
+    assert rows["5104"]["trust_text"] == "rendah"
+    assert view.table.shape == (9, 6)
+    assert "Gianyar" in view.alt_text and "tanpa tahun" in view.alt_text
+
+
+def test_frame_must_hold_the_nine_regencies():
+    frame = pd.DataFrame({c: [""] for c in choropleth.FRAME_COLUMNS})
+    with pytest.raises(ValueError):
+        draw(frame, title="x", legend_title="y")
+    with pytest.raises(ValueError):
+        draw(pd.DataFrame({"regency_code": list(catalog.REGENCY_CODES)}), title="x", legend_title="y")
+
+
+def test_vega_lite_compiles_and_renders_the_map():
+    view = indicator_map("umkm_total", "2019", lang="id", selected="5103")
+    spec = view.chart.to_dict()
+    spec["width"] = 600
+    svg = vlc.vegalite_to_svg(spec)
+    assert "Buleleng" in svg and "tidak ada data" in svg
+    assert svg.count("<path") > 9
+    vega = vlc.vegalite_to_vega(spec)
+    assert any(d.get("format", {}).get("type") == "topojson" for d in vega["data"] if "format" in d)
+
+
+def test_label_points_lie_inside_their_regency():
+    from bali_umkm import geo
+
+    gdf = geo.regencies()
+    for code, (lon, lat) in choropleth.label_points().items():
+        import shapely
+
+        assert gdf.loc[code].geometry.buffer(0.002).contains(shapely.Point(lon, lat)), code
+    # Klungkung's name goes on the mainland, not on Nusa Penida (south of -8.65)
+    assert choropleth.label_points()["5105"][1] > -8.65
+
+
+def test_every_period_option_of_every_map_metric_builds():
+    for metric in indicators.map_metrics():
+        for option in indicators.period_options(metric)[:3]:
+            view = indicator_map(metric, option.key, lang="en")
+            assert len(_rows(view.chart.to_dict())) == 9

@@ -1,0 +1,121 @@
+"""AppTest of the Sebaran UMKM page: figures in Indonesian and English, state in the URL, the map."""
+
+import json
+
+from conftest import all_text, run_app
+
+PAGE = "pages/distribution.py"
+
+
+def _sb(at, name):
+    """The selectbox of page state `name` (its widget key carries the language: ui.widget_key)."""
+    (box,) = [b for b in at.selectbox if str(b.key).startswith(f"{name}__")]
+    return box
+
+
+def _maps(at):
+    return [c for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
+
+
+def _map_spec(at) -> dict:
+    (chart,) = _maps(at)
+    return json.loads(chart.proto.spec)
+
+
+def test_page_in_indonesian_shows_scale_sector_series_and_the_sum_note():
+    at = run_app(PAGE, lang="id")
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert "439.381" in text and "439.382" in text  # the three scales against the stated total
+    assert "paling banyak Rp50 juta" in "\n".join(tb.value.to_string() for tb in at.table)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Mikro · industri pertanian"] == "67.748"
+    assert metrics["Kecil · industri non-pertanian"] == "10.725"
+    assert metrics["Menengah · industri non-pertanian"] == "1.953"
+    assert "Perdagangan adalah sektor dengan pelaku usaha terbanyak" in text
+    assert "442.848" in text and "3.466" in text  # DPR's 2023 figure as a second source
+    assert "57.456" in text  # Karangasem's four sectors sum to its total
+    tables = "\n".join(df.value.to_string() for df in at.dataframe)
+    assert "395.612" in tables and "90,0%" in tables and "47.220" in tables
+
+
+def test_every_chart_has_alt_text_table_and_three_downloads():
+    at = run_app(PAGE, lang="id")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 4
+    assert all(c.proto.alt.strip() for c in charts)
+    assert [e.label for e in at.expander].count("Lihat sebagai tabel") == 4
+    labels = [b.label for b in at.get("download_button")]
+    for kind in ("Unduh PNG", "Unduh SVG", "Unduh CSV"):
+        assert labels.count(kind) == 4
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith("Sumber:") for c in captions) >= 4
+
+
+def test_the_map_sent_to_the_browser_is_small_and_says_it_is_undated():
+    at = run_app(PAGE, lang="id")
+    (chart,) = _maps(at)
+    assert len(chart.proto.SerializeToString()) <= 40_000  # spec + its Arrow table, as sent
+    spec = json.loads(chart.proto.spec)
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "tanpa tahun" in subtitle and "berkepercayaan rendah" in subtitle
+    assert "Batas administrasi" in "\n".join(c.value for c in at.caption)  # boundary attribution
+
+
+def test_regency_chosen_through_the_url_opens_its_panel():
+    at = run_app(PAGE, lang="id", query={"regency": "5107", "metric": "umkm_total"})
+    assert not at.exception, at.exception
+    assert _sb(at, "dist_regency").value == "5107"
+    assert "Karangasem: semua angka di katalog" in [s.value for s in at.subheader]
+    panel = at.dataframe[-1].value
+    assert "57.456" in panel.to_string() and "327.353" in panel.to_string()  # beside the province
+    assert set(panel["Kepercayaan"]) <= {"tinggi", "sedang", "rendah"}
+    spec = _map_spec(at)
+    assert any(layer["mark"].get("filled") is False for layer in spec["layer"])  # outlined on the map
+    assert at.query_params["regency"] == ["5107"] or at.query_params["regency"] == "5107"
+
+
+def test_indicator_period_and_derived_come_from_the_url():
+    at = run_app(PAGE, lang="en", query={"metric": "kur_disbursed_value", "period": "2016",
+                                          "derived": "per_capita"})
+    assert not at.exception, at.exception
+    assert _sb(at, "dist_metric").value == "kur_disbursed_value"
+    assert _sb(at, "dist_period").value == "2016"
+    assert _sb(at, "dist_derived").value == "per_capita"
+    spec = _map_spec(at)
+    assert spec["title"]["text"].startswith("KUR disbursed per person, 2016")
+    assert any("different periods" in line for line in spec["title"]["subtitle"])
+
+
+def test_bad_url_values_fall_back_to_defaults():
+    at = run_app(PAGE, lang="id", query={"metric": "nope", "period": "1999", "regency": "9999",
+                                          "derived": "<script>"})
+    assert not at.exception, at.exception
+    assert _sb(at, "dist_metric").value == "umkm_total"
+    assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"
+    assert _sb(at, "dist_regency").value == ""
+    assert _sb(at, "dist_derived").value == "none"
+
+
+def test_dropdown_choice_goes_to_the_url_and_survives_the_language_switch():
+    at = run_app(PAGE, lang="id")
+    _sb(at, "dist_regency").set_value("5108").run()
+    _sb(at, "dist_derived").set_value("per_1000").run()
+    assert at.query_params["regency"] in ("5108", ["5108"])
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception, at.exception
+    assert _sb(at, "dist_regency").value == "5108"
+    assert _sb(at, "dist_derived").value == "per_1000"
+    assert _sb(at, "dist_derived").key.endswith("__en")
+    assert _sb(at, "dist_metric").options[0] == "Number of MSMEs"  # the choices read in English
+    assert "Buleleng: every figure in the catalogue" in [s.value for s in at.subheader]
+    assert "439,381" in all_text(at)
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_changing_the_metric_resets_a_period_it_does_not_have():
+    at = run_app(PAGE, lang="id", query={"period": "2019"})
+    assert _sb(at, "dist_period").value == "2019"
+    _sb(at, "dist_metric").set_value("land_area").run()
+    assert not at.exception, at.exception
+    assert _sb(at, "dist_period").value == "2024"

@@ -1,0 +1,163 @@
+import math
+
+import pandas as pd
+import pytest
+
+from bali_umkm import catalog, indicators
+from bali_umkm.i18n import t
+from bali_umkm.indicators import Ratio, regency_values
+
+
+def _regency_figure(metric, code, year, dataset=None):
+    s = catalog.series(metric, regency=code, year=year, dataset=dataset)
+    assert len(s) == 1, (metric, code, year, s)
+    return float(s.iloc[0]["value"])
+
+
+def test_nine_regencies_in_order_and_missing_is_nan_not_zero():
+    df = regency_values("umkm_total", "2019")
+    assert df["regency_code"].tolist() == list(catalog.REGENCY_CODES)
+    have = df[df["value"].notna()]
+    assert set(have["regency_code"]) == {"5103", "5171"}
+    assert not (df["value"] == 0).any()
+    assert df.loc[df["regency_code"] == "5101", "dataset"].item() == ""
+
+
+def test_two_sources_for_one_regency_pick_one_and_name_the_other():
+    df = regency_values("umkm_total", "2019", lang="id").set_index("regency_code")
+    badung = catalog.series("umkm_total", regency="5103", year=2019)
+    assert len(badung) == 2  # 19.243 (Tribun) and 19.423 (NusaBali)
+    shown = df.loc["5103", "value"]
+    other = next(v for v in badung["value"] if v != shown)
+    assert shown in set(badung["value"])
+    assert f"{int(other):,}".replace(",", ".") in df.loc["5103", "note"]
+
+
+def test_periods_split_when_a_year_has_different_stated_periods():
+    keys = {o.key: o for o in indicators.period_options("kur_disbursed_value")}
+    in_2017 = [o for o in keys.values() if o.year == 2017]
+    assert len(in_2017) == 2  # Jan-Sep 2017 and up to Apr 2017 are not pooled
+    assert {o.period for o in in_2017} == {"Jan-Sep 2017", "up to Apr 2017"}
+    assert "2016" in keys  # a year with one stated period keeps the plain key
+
+
+def test_defaults_prefer_coverage_then_recency():
+    assert indicators.default_period("umkm_total").key == "undated:umkm_beritabali_undated"
+    assert indicators.default_period("kur_disbursed_value").key == "2016"
+    assert indicators.default_period("population_total").key == "2024"
+    assert indicators.find_period("umkm_total", "no-such-period").key == "undated:umkm_beritabali_undated"
+
+
+def test_undated_sets_of_different_sources_are_never_pooled():
+    undated = [o for o in indicators.period_options("umkm_total") if o.undated]
+    assert len(undated) == len({o.datasets for o in undated}) >= 2
+    assert all(len(o.datasets) == 1 for o in undated)
+
+
+def test_per_km2_same_period_is_the_plain_ratio():
+    df = regency_values("population_total", "2024", "per_km2").set_index("regency_code")
+    pop = _regency_figure("population_total", "5171", 2024, "pop_dukcapil_2024")
+    area = _regency_figure("land_area", "5171", 2024)
+    assert df.loc["5171", "value"] == pytest.approx(pop / area)
+    assert df["same_period"].all() and (df["unit"] == "per_km2").all()
+    assert df["note"].eq("").all()
+
+
+def test_per_1000_from_a_different_period_says_so():
+    df = regency_values("umkm_affected_covid19", "2020", "per_1000", lang="en").set_index("regency_code")
+    # population for 2020 covers one regency only: the whole map takes the nearest complete year
+    assert set(df["denom_year"]) == {2022}
+    assert not df["same_period"].any()
+    covid = _regency_figure("umkm_affected_covid19", "5171", 2020)
+    pop = _regency_figure("population_total", "5171", 2022)
+    assert df.loc["5171", "value"] == pytest.approx(covid / pop * 1000)
+    assert df.loc["5171", "qualifier"] == "~"  # Dukcapil 2022 was written in thousands
+    assert "another period (2022)" in df.loc["5171", "note"]
+    notes = indicators.view_notes(df.reset_index(), indicators.find_period("umkm_affected_covid19", "2020"), "en")
+    assert any("different periods" in n and "2022" in n and "2020" in n for n in notes)
+
+
+def test_share_of_province_prefers_the_same_source():
+    df = regency_values("umkm_affected_covid19", None, "share_of_province")
+    assert df["same_source"].all() and df["same_period"].all()
+    prov = catalog.series("umkm_affected_covid19", level="province")
+    assert set(df["denom_value"]) == {float(prov.iloc[0]["value"])}
+    # the regencies sum to 18.502 against the stated 18.583: shares need not add to 100
+    assert df["value"].sum() == pytest.approx(df["base_value"].sum() / prov.iloc[0]["value"] * 100)
+
+
+def test_share_of_province_from_another_source_is_said():
+    df = regency_values("kur_disbursed_value", "2016", "share_of_province", lang="id")
+    assert not df["same_source"].any()
+    assert all("sumber lain" in n for n in df["note"])
+    notes = indicators.view_notes(df, indicators.find_period("kur_disbursed_value", "2016"), "id", 2026)
+    assert any(n.startswith("Penyebut dari sumber lain") for n in notes)
+    assert any("2016" in n and "10 tahun" in n for n in notes)
+
+
+def test_a_custom_ratio_for_other_pages():
+    per_person = Ratio("kur_per_person", "population_total", 1.0, "IDR_per_person",
+                       label={"id": "per orang", "en": "per person"})
+    a = regency_values("kur_disbursed_value", "2016", per_person)
+    b = regency_values("kur_disbursed_value", "2016", "per_capita")
+    assert a["value"].tolist() == pytest.approx(b["value"].tolist())
+    assert indicators.indicator_title("kur_disbursed_value", per_person, "id") == "Penyaluran KUR per orang"
+    with pytest.raises(KeyError):
+        regency_values("kur_disbursed_value", "2016", "per_nothing")
+
+
+def test_division_keeps_qualifiers_honest():
+    assert indicators._divide(100, "=", 50, "=", 1) == (2.0, "=")
+    assert indicators._divide(100, "~", 50, "=", 1) == (2.0, "~")
+    assert indicators._divide(100, ">", 50, "=", 1) == (2.0, ">")
+    value, q = indicators._divide(100, ">", 50, "~", 1)
+    assert math.isnan(value) and q == ""
+    assert math.isnan(indicators._divide(100, "=", 0, "=", 1)[0])
+
+
+def test_undated_and_low_trust_views_warn():
+    option = indicators.default_period("umkm_total")
+    df = regency_values("umkm_total", option, lang="id")
+    notes = indicators.view_notes(df, option, "id")
+    assert any("tanpa tahun" in n for n in notes)
+    assert any("berkepercayaan rendah" in n for n in notes)
+    assert not any("tanpa data" in n for n in notes)  # the undated set covers all 9
+
+
+def test_format_value_for_base_and_derived_units():
+    assert indicators.format_value(math.nan, "units", "id") == t("common.no_data", "id")
+    assert indicators.format_value(62.1159, "per_1000_persons", "id") == "62,1"
+    assert indicators.format_value(62.1159, "per_1000_persons", "en", "~") == "about 62.1"
+    assert indicators.format_value(12.4, "percent", "id") == "12,4%"
+    assert indicators.format_value(685_835.2, "IDR_per_person", "id") == "Rp685.835"
+    assert indicators.format_value(439_382, "units", "id") == "439.382"
+
+
+def test_derivations_offered_make_sense():
+    assert "per_1000" in indicators.derivations("umkm_total")
+    assert "per_capita" in indicators.derivations("kur_disbursed_value")
+    assert "per_1000" not in indicators.derivations("kur_disbursed_value")
+    assert "per_km2" not in indicators.derivations("land_area")
+    assert indicators.derivations("umkm_per_population") == []  # a ratio is not additive
+    assert indicators.map_metrics()[0] == "umkm_total"
+
+
+def test_regency_profile_holds_every_figure_beside_the_province():
+    prof = indicators.regency_profile("5107")
+    figs = catalog.figures()
+    assert len(prof) == int((figs["regency_code"] == "5107").sum())
+    covid = prof[prof["metric"] == "umkm_affected_covid19"].iloc[0]
+    assert covid["province_dataset"] == covid["dataset"]
+    assert covid["province_value"] == float(catalog.series("umkm_affected_covid19", level="province").iloc[0]["value"])
+    sectors = prof[prof["category"].str.startswith("sector=")]
+    assert len(sectors) == 4 and sectors["province_value"].isna().all()
+    table = indicators.regency_profile_table("5107", "id")
+    assert len(table) == len(prof)
+    assert "57.456" in table[t("indicators.col_value", "id")].tolist()
+    assert table[t("indicators.col_trust", "id")].isin(["tinggi", "sedang", "rendah"]).all()
+
+
+def test_regency_values_for_a_metric_without_regency_data():
+    df = regency_values("ecommerce_businesses")
+    assert len(df) == 9 and df["value"].isna().all()
+    assert pd.api.types.is_float_dtype(df["value"])
