@@ -7,11 +7,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+# Tests never read or write a real import store: the whole session sees an empty one, so the
+# catalogue is the shipped one unless a test imports into its own temporary store.
+os.environ["BALI_UMKM_STORE"] = tempfile.mkdtemp(prefix="bali-umkm-test-store-")
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
