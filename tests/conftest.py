@@ -17,6 +17,10 @@ import pytest
 # Tests never read or write a real import store: the whole session sees an empty one, so the
 # catalogue is the shipped one unless a test imports into its own temporary store.
 os.environ["BALI_UMKM_STORE"] = tempfile.mkdtemp(prefix="bali-umkm-test-store-")
+# ... and never a developer's .streamlit/secrets.toml: no login is configured unless a test says so.
+_NO_SECRETS = Path(tempfile.mkdtemp(prefix="bali-umkm-test-secrets-")) / "secrets.toml"
+_NO_SECRETS.write_text("", encoding="utf-8")
+os.environ["BALI_UMKM_SECRETS"] = str(_NO_SECRETS)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"

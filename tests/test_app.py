@@ -3,7 +3,7 @@
 import pytest
 from conftest import all_text, run_app
 
-PAGES = ["pages/overview.py", "pages/data_sources.py"]
+PAGES = ["pages/overview.py", "pages/data_sources.py", "pages/import.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

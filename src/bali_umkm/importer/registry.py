@@ -36,7 +36,7 @@ from .reader import Grid, ReadError, decode, read_csv_text
 from .report import ERROR, INFO, WARNING, Report
 from .tables import HEADER_SCAN, _cell_text, _is_comment, classify, hnorm
 
-BLOCK_SIZE = 8 << 20  # bytes per CSV block
+CHUNK = 8 << 20  # bytes of whole lines parsed at a time
 COMBINE_AT = 200_000  # re-aggregate the partial counts when they grow past this many rows
 ROLES = ("regency", "code", "scale", "sector", "ecommerce", "kur", "nib", "year")
 LARGE = {"besar", "usaha besar", "large", "ub"}
@@ -108,7 +108,7 @@ class _Counter:
     def _add_nibs(self, nib: pa.Array, first_row: int) -> None:
         text = pc.utf8_trim_whitespace(nib.cast(pa.string()))
         filled = pc.not_equal(text, "")
-        valid = pc.match_substring_regex(text, r"^\d{13}$")
+        valid = pc.and_(pc.equal(pc.binary_length(text), 13), pc.ascii_is_decimal(text))
         bad = pc.and_(filled, pc.invert(valid))
         n_bad = pc.sum(bad).as_py() or 0
         if n_bad:
@@ -133,9 +133,10 @@ class _Counter:
     def duplicate_nibs(self) -> int:
         if not self.nibs:
             return 0
-        allnib = np.concatenate(self.nibs)
+        allnib = np.concatenate(self.nibs)  # 8 bytes per business: the one part that grows with the file
         self.nibs = []
-        return int(len(allnib) - len(np.unique(allnib)))
+        allnib.sort()  # in place: no second copy
+        return int(np.count_nonzero(allnib[1:] == allnib[:-1]))
 
 
 def _agg_names(agg: pa.Table, keys: list[str], produced=("__row_count", "__row_min")) -> list[str]:
@@ -150,39 +151,68 @@ def _agg_names(agg: pa.Table, keys: list[str], produced=("__row_count", "__row_m
     return names
 
 
-def _csv_blocks(source, roles: dict[str, int], encoding: str, delimiter: str, skip: int, width: int,
-                report: Report, file_name: str):
+def _csv_blocks(path: Path | None, data: bytes | None, roles: dict[str, int], encoding: str, delimiter: str,
+                skip: int, width: int, report: Report):
+    """Tables of the wanted columns (as text), CHUNK bytes of whole lines at a time.
+
+    The file is cut into chunks at line ends by this function, not by pyarrow's streaming
+    reader (whose read-ahead grew with the file in tests), so memory stays flat whatever the
+    file's size. A quoted cell holding a line break would be cut in two: registries do not
+    have them, and such a row is reported as a bad row, not silently mangled.
+    """
     names = [f"c{i}" for i in range(width)]
     wanted = [f"c{roles[r]}" for r in ROLES if r in roles]
     bad_rows: list[int] = []
+    line = skip + 1  # physical line number of the chunk's first line
 
-    def on_invalid(row):
-        bad_rows.append(row.number if row.number is not None else -1)
-        return "skip"
+    def parse(chunk: bytes, first_line: int) -> pa.Table:
+        def on_invalid(row):
+            bad_rows.append(first_line + row.number - 1 if row.number is not None else -1)
+            return "skip"
 
-    reader = pacsv.open_csv(
-        source,
-        read_options=pacsv.ReadOptions(encoding=encoding, skip_rows=skip, column_names=names,
-                                       block_size=BLOCK_SIZE),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
-        convert_options=pacsv.ConvertOptions(include_columns=wanted,
-                                             column_types={n: pa.string() for n in wanted},
-                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
-    for batch in reader:
-        yield pa.Table.from_batches([batch])
+        if encoding not in ("utf-8", "utf-8-sig"):
+            chunk = chunk.decode(encoding, errors="replace").encode("utf-8")
+        return pacsv.read_csv(
+            pa.BufferReader(chunk),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(include_columns=wanted,
+                                                 column_types={n: pa.string() for n in wanted},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+    fh = open(path, "rb") if path is not None else io.BytesIO(data)  # noqa: SIM115 (closed below)
+    try:
+        for _ in range(skip):
+            fh.readline()
+        rest = b""
+        while True:
+            block = fh.read(CHUNK)
+            if not block and not rest:
+                break
+            chunk = rest + block
+            if block:
+                cut = chunk.rfind(b"\n") + 1
+                if cut == 0:  # one very long line: keep reading
+                    rest = chunk
+                    continue
+                chunk, rest = chunk[:cut], chunk[cut:]
+            else:
+                rest = b""
+            if chunk.strip():
+                table = parse(chunk, line)
+                yield table, line
+            line += chunk.count(b"\n")
+    finally:
+        fh.close()
     if bad_rows:
         first = [n for n in bad_rows if n > 0][:5]
         report.add("bad_rows", row=first[0] if first else None, count=len(bad_rows),
                    rows=", ".join(map(str, first)))
 
 
-def _grid_blocks(rows: list[list[object]], roles: dict[str, int], size: int = 50_000):
-    wanted = [r for r in ROLES if r in roles]
-    for start in range(0, len(rows), size):
-        chunk = rows[start:start + size]
-        cols = {f"c{roles[r]}": pa.array([_cell_text(row[roles[r]]) if roles[r] < len(row) else ""
-                                          for row in chunk], pa.string()) for r in wanted}
-        yield pa.table(cols)
+def _grid_table(rows: list[list[object]], roles: dict[str, int]) -> pa.Table:
+    return pa.table({f"c{roles[r]}": pa.array([_cell_text(row[roles[r]]) if roles[r] < len(row) else ""
+                                               for row in rows], pa.string()) for r in ROLES if r in roles})
 
 
 def read_registry(source: bytes | str | Path, file_name: str, report: Report, *, year: int | None = None,
@@ -218,17 +248,14 @@ def read_registry(source: bytes | str | Path, file_name: str, report: Report, *,
         return RegistryResult(_empty())
     header_line = numbers[h]
     width = len(rows[h])
-    enc = "utf-8" if encoding == "utf-8-sig" else encoding
-    stream = pa.OSFile(str(path)) if path else pa.BufferReader(source)
     try:
-        blocks = _csv_blocks(stream, roles, enc, delimiter, header_line, width, report, file_name)
-        return _aggregate(blocks, roles, header_line + 1, report, year, period, raw_path,
+        blocks = _csv_blocks(path, None if path else bytes(source), roles, encoding, delimiter, header_line, width,
+                             report)
+        return _aggregate(blocks, roles, report, year, period, raw_path,
                           {"format": "csv", "encoding": encoding, "delimiter": delimiter})
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as exc:
         report.add("unreadable", detail=str(exc).splitlines()[0][:120])
         return RegistryResult(_empty())
-    finally:
-        stream.close()
 
 
 _HEAD = 256 << 10
@@ -272,11 +299,13 @@ def _from_parquet(source, file_name, report, year, period, raw_path) -> Registry
 
     def blocks():
         cols = [names[roles[r]] for r in ROLES if r in roles]
+        line = 2
         for batch in pf.iter_batches(columns=cols, batch_size=262_144):
             yield pa.table({f"c{names.index(n)}": batch.column(n).cast(pa.string()).fill_null("")
-                            for n in cols})
+                            for n in cols}), line
+            line += batch.num_rows
 
-    return _aggregate(blocks(), roles, 2, report, year, period, raw_path, {"format": "parquet"})
+    return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "parquet"})
 
 
 def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryResult:
@@ -314,16 +343,18 @@ def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryRes
                 yield list(row)
 
         def blocks():
-            chunk = []
+            chunk: list[list[object]] = []
+            line = h + 2
             for row in rows_after():
                 chunk.append(row)
                 if len(chunk) >= 50_000:
-                    yield from _grid_blocks(chunk, roles, 50_000)
+                    yield _grid_table(chunk, roles), line
+                    line += len(chunk)
                     chunk = []
             if chunk:
-                yield from _grid_blocks(chunk, roles, 50_000)
+                yield _grid_table(chunk, roles), line
 
-        return _aggregate(blocks(), roles, h + 2, report, year, period, raw_path, {"format": "xlsx"})
+        return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "xlsx"})
     finally:
         wb.close()
 
@@ -334,14 +365,13 @@ def _empty() -> pd.DataFrame:
     return _frame([])
 
 
-def _aggregate(blocks, roles, first_line, report, year, period, raw_path, info) -> RegistryResult:
+def _aggregate(blocks, roles, report, year, period, raw_path, info) -> RegistryResult:
     keys = [f"c{roles[r]}" for r in ROLES if r in roles and r != "nib"]
     nib_col = f"c{roles['nib']}" if "nib" in roles else None
     counter = _Counter(keys)
     writer = None
-    offset = first_line
     try:
-        for table in blocks:
+        for table, offset in blocks:
             if raw_path is not None:
                 named = table.rename_columns([_raw_name(c, roles) for c in table.column_names])
                 if writer is None:
@@ -349,7 +379,6 @@ def _aggregate(blocks, roles, first_line, report, year, period, raw_path, info) 
                 writer.write_table(named)
             nib = table.column(nib_col).combine_chunks() if nib_col else None
             counter.add(table.select(keys), offset, nib)
-            offset += table.num_rows
     finally:
         if writer is not None:
             writer.close()

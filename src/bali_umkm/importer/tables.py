@@ -551,7 +551,7 @@ def _row_regency(texts, row, regency_cols, code_cols, rn, has_values, report):
     code_m = regions.match(code_text) if code_col and _cell_text(code_text) else regions.Match(None)
     where = (name_col or code_col).where
     if name_m.code and code_m.code and name_m.code != code_m.code:
-        report.add("regency_code_mismatch", row=rn, column=where, value=name_text, code=_cell_text(code_text))
+        report.add("regency_code_mismatch", row=rn, column=where, value=name_text, bps=_cell_text(code_text))
         return None
     found = name_m if name_m.code else code_m
     if found.code:
