@@ -134,7 +134,8 @@ elif upload is not None:
     elif checked.ok:
         st.success(t("import.report_ok", lang, rows=fmt_number(len(checked.rows), lang)))
     if checked.report.issues:
-        st.dataframe(checked.report.frame(lang), hide_index=True, width="stretch", key="imp_report")
+        st.dataframe(checked.report.frame(lang), hide_index=True, width="stretch", key="imp_report",
+                     column_config={t("importer.col_message", lang): st.column_config.TextColumn(width="large")})
 
     if checked.ok:
         # ---- 3. preview ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -73,12 +74,12 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """`streamlit run app.py` on a free port, for the whole session; yields the base URL."""
+@contextlib.contextmanager
+def streamlit_server(workdir: Path, **env_overrides: str):
+    """`streamlit run app.py` on a free port with extra environment; yields the base URL."""
     port = _free_port()
-    env = {**os.environ, "BALI_UMKM_STORE": str(tmp_path_factory.mktemp("store"))}
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    env = {**os.environ, **env_overrides}
+    log = (workdir / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -95,11 +96,22 @@ def live_server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
+        log.close()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """`streamlit run app.py` on a free port, for the whole session; yields the base URL."""
+    with streamlit_server(tmp_path_factory.mktemp("server"),
+                          BALI_UMKM_STORE=str(tmp_path_factory.mktemp("store"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -220,3 +220,24 @@ def test_a_busy_store_is_a_clear_refusal(tmp_path, st):
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_registry_raw_records_are_kept_only_when_the_admin_opts_in(tmp_path, st):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synth_registry
+
+    path = synth_registry.write(tmp_path / "reg.csv", 300, seed=5)
+    plain = importer.check(path, "registry")
+    assert plain.raw_path is None
+    v1 = importer.commit(plain, uploader="t", source="OSS", st=st)
+    assert not (v1.path / "raw.parquet").exists() and v1.manifest["raw_kept"] is False
+    kept = importer.check(path, "registry", keep_raw=True)
+    raw_tmp = kept.raw_path
+    v2 = importer.commit(kept, uploader="t", source="OSS", st=st)
+    assert (v2.path / "raw.parquet").exists() and v2.manifest["raw_kept"] is True
+    assert not raw_tmp.exists()  # the temporary copy of personal data is gone
+    import pyarrow.parquet as pq
+
+    raw = pq.read_table(v2.path / "raw.parquet")
+    assert raw.num_rows == 300 and "nib" in raw.column_names
+    assert "KBLI" in catalog.dataset("import_v000002").notes  # the sector mapping travels with the data

@@ -78,10 +78,10 @@ class Report:
         issues = sorted(self.issues, key=lambda i: (order[i.severity], i.row or 0))
         return pd.DataFrame({
             t("importer.col_severity", lang): [t(f"importer.severity_{i.severity}", lang) for i in issues],
-            t("importer.col_file", lang): [self.file_name] * len(issues),
             t("importer.col_row", lang): [str(i.row) if i.row else "–" for i in issues],
             t("importer.col_column", lang): [i.column or "–" for i in issues],
             t("importer.col_message", lang): [i.message(lang) for i in issues],
+            t("importer.col_file", lang): [self.file_name] * len(issues),
             t("importer.col_code", lang): [i.code for i in issues],
         })
 

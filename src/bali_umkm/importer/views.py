@@ -19,7 +19,12 @@ def _place(code: str, lang: str) -> str:
 
 
 def _year(year) -> str:
-    return "–" if pd.isna(year) or year == "" else str(year)
+    if year is None or year == "" or pd.isna(year):
+        return "–"
+    try:
+        return str(int(float(year)))
+    except (TypeError, ValueError):
+        return str(year)
 
 
 def diff_table(diff: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
