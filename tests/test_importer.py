@@ -282,3 +282,18 @@ def test_every_issue_code_has_a_message_in_both_languages():
 
 def test_errors_are_errors():
     assert all(i.severity == ERROR for i in check(b"", "umkm", "a.csv").report.issues)
+
+
+def test_registry_in_windows_1252_with_semicolons_and_a_title_line():
+    text = ("Registri UMKM contoh (uji)\n"
+            "Kabupaten/Kota;Skala Usaha;KBLI;Jualan online;Penerima KUR;Tahun\n"
+            "Kab. Karang Asem;Mikro;Perdagangan;Ya;Tidak;2022\n"
+            "KOTA DENPASAR;Kecil;56101;Tidak;Ya;2022\n"
+            "Bangli;Menengah;G – Perdagangan é;Ya;Ya;2022\n")
+    checked = check(text.encode("cp1252"), "registry", "r.csv")
+    assert checked.ok, checked.report.text("en")
+    got = checked.rows.set_index(["regency_code", "metric", "category"])["value"]
+    assert got[("5107", "umkm_total", "sector=perdagangan")] == 1
+    assert got[("5106", "umkm_total", "scale=menengah;sector=perdagangan")] == 1
+    assert got[("51", "kur_debtors", "")] == 2 and got[("51", "ecommerce_businesses", "")] == 2
+    assert checked.info["encoding"] == "cp1252" and set(checked.rows["year"]) == {2022}

@@ -48,6 +48,10 @@ def cmd_build_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year(year) -> str:
+    return "" if year is None or year != year else str(int(year))
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from .importer import templates
 
@@ -75,10 +79,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"{checked.file_name}\t{args.kind}\t{len(checked.rows)} rows\tnew {c['new']}\t"
           f"changed {c['changed']}\tunchanged {c['unchanged']}")
     for _, row in prev.sum_checks[prev.sum_checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
-        print(f"check\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
+        print(f"check\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t"
               f"parts {row['parts_sum']:g} vs total {row['total']:g}")
     for _, row in prev.comparisons[prev.comparisons["status"] == "conflict"].iterrows():
-        print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t{row['category']}\t"
+        print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t{row['category']}\t"
               f"{row['value_a']:g} ({row['dataset_a']})\t{row['value_b']:g} ({row['dataset_b']})")
     if args.dry_run:
         print("dry run: nothing stored / uji coba: tidak ada yang disimpan")

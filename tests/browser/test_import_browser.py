@@ -59,3 +59,16 @@ def test_import_page_login_upload_confirm(browser, server_with_password):
     assert [v.name for v in versions] == ["v000001"]
     assert versions[0].manifest["uploader"] == "Ani Wulandari"
     page.close()
+
+
+def test_import_page_without_login_explains_how(browser, live_server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/impor")
+    wait_for_app(page)
+    if page.get_by_text("Page not found").count():
+        page.get_by_role("button", name="Close").click()
+    assert page.get_by_text("Halaman impor belum punya cara masuk").first.is_visible()
+    assert page.get_by_text("python -m bali_umkm hash-password").first.is_visible()
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    screenshot(page, "import_no_login_id")
+    page.close()

@@ -167,7 +167,11 @@ def _csv_blocks(path: Path | None, data: bytes | None, roles: dict[str, int], en
 
     def parse(chunk: bytes, first_line: int) -> pa.Table:
         def on_invalid(row):
-            bad_rows.append(first_line + row.number - 1 if row.number is not None else -1)
+            if row.number is not None:
+                bad_rows.append(first_line + row.number - 1)
+            else:  # pyarrow does not always know the number: find the line by its text
+                at = chunk.find(row.text.encode("utf-8")) if row.text else -1
+                bad_rows.append(first_line + chunk.count(b"\n", 0, at) if at >= 0 else -1)
             return "skip"
 
         if encoding not in ("utf-8", "utf-8-sig"):
@@ -207,7 +211,7 @@ def _csv_blocks(path: Path | None, data: bytes | None, roles: dict[str, int], en
     if bad_rows:
         first = [n for n in bad_rows if n > 0][:5]
         report.add("bad_rows", row=first[0] if first else None, count=len(bad_rows),
-                   rows=", ".join(map(str, first)))
+                   rows=", ".join(map(str, first)) or "?")
 
 
 def _grid_table(rows: list[list[object]], roles: dict[str, int]) -> pa.Table:
