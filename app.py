@@ -16,6 +16,7 @@ pages = {
     ],
     t("nav.section_about", lang): [
         st.Page("pages/data_sources.py", title=t("nav.data", lang), url_path="data-sumber"),
+        st.Page("pages/import.py", title=t("import.nav_title", lang), url_path="impor"),
     ],
 }
 # Every page has a fixed url_path: without one Streamlit derives it from the (translated)

@@ -35,7 +35,7 @@ st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.licence)} · "
             f"{t('common.trust', lang)}: {catalog.trust_word(ds.trust, lang)} · "
             f"{t('data.accessed', lang)}: {ds.accessed}")
 if ds.notes:
-    st.info(ds.notes)
+    st.info(ui.escape_md(ds.notes))
 st.dataframe(tables.dataset_figures(chosen, lang), hide_index=True, width="stretch")
 st.download_button(t("data.download_dataset", lang), to_csv_bytes(tables.dataset_export(chosen)),
                    file_name=f"{chosen}.csv", mime="text/csv", key="dl_dataset")

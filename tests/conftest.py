@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+# Tests never read or write a real import store: the whole session sees an empty one, so the
+# catalogue is the shipped one unless a test imports into its own temporary store.
+os.environ["BALI_UMKM_STORE"] = tempfile.mkdtemp(prefix="bali-umkm-test-store-")
+# ... and never a developer's .streamlit/secrets.toml: no login is configured unless a test says so.
+_NO_SECRETS = Path(tempfile.mkdtemp(prefix="bali-umkm-test-secrets-")) / "secrets.toml"
+_NO_SECRETS.write_text("", encoding="utf-8")
+os.environ["BALI_UMKM_SECRETS"] = str(_NO_SECRETS)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -73,29 +83,12 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def live_server(_server, browser):
-    """The base URL of a running app whose pages are known (see `_warm`)."""
-    _warm(browser, _server)
-    return _server
-
-
-def _warm(browser, url: str) -> None:
-    """Load the main page once. Streamlit 1.67 learns an st.navigation app's pages in the first
-    script run, so the very first visit after a start to a deep link (/data-sumber) shows a
-    "Page not found" dialog; later sessions do not."""
-    page = browser.new_page()
-    page.goto(url)
-    wait_for_app(page)
-    page.close()
-
-
-@pytest.fixture(scope="session")
-def _server(tmp_path_factory):
-    """`streamlit run app.py` on a free port, for the whole session; yields the base URL."""
+@contextlib.contextmanager
+def streamlit_server(workdir: Path, **env_overrides: str):
+    """`streamlit run app.py` on a free port with extra environment; yields the base URL."""
     port = _free_port()
-    env = {**os.environ, "BALI_UMKM_STORE": str(tmp_path_factory.mktemp("store"))}
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    env = {**os.environ, **env_overrides}
+    log = (workdir / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -112,11 +105,39 @@ def _server(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.kill()
+        log.close()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def _server(tmp_path_factory):
+    """`streamlit run app.py` on a free port, for the whole session; yields the base URL."""
+    with streamlit_server(tmp_path_factory.mktemp("server"),
+                          BALI_UMKM_STORE=str(tmp_path_factory.mktemp("store"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_server(_server, browser):
+    """The base URL of a running app whose pages are known (see `warm`)."""
+    warm(browser, _server)
+    return _server
+
+
+def warm(browser, url: str) -> None:
+    """Load the main page once. Streamlit 1.67 learns an st.navigation app's pages in the first
+    script run, so the very first visit after a start to a deep link (/data-sumber) shows a
+    "Page not found" dialog; later sessions do not. Call this on every server a test starts."""
+    page = browser.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    page.close()
 
 
 @pytest.fixture(scope="session")

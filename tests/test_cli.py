@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 
@@ -71,3 +72,65 @@ def test_export_errors_are_one_line_with_exit_2(tmp_path):
     assert out.returncode == 2 and "invalid choice" in out.stderr
     out = run("export", "--out", str(tmp_path))
     assert out.returncode == 2 and "--format" in out.stderr
+
+
+# ---- the import store's commands ------------------------------------------------------------
+
+def run_store(store_dir, *args, stdin=None):
+    import os
+
+    env = {**os.environ, "BALI_UMKM_STORE": str(store_dir)}
+    return subprocess.run([sys.executable, "-m", "bali_umkm", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env, input=stdin)
+
+
+def test_templates_import_versions_diff_rollback(tmp_path):
+    from importer_files import csv_bytes, kur_csv
+
+    out = run_store(tmp_path / "s", "templates", "--out", str(tmp_path / "tpl"))
+    assert out.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "tpl").iterdir()) == sorted(
+        f"{k}.{s}" for k in ("umkm", "kur", "ecommerce", "tidy", "registry") for s in ("csv", "xlsx"))
+    # an unfilled template is rejected with the report on stderr
+    out = run_store(tmp_path / "s", "import", str(tmp_path / "tpl" / "kur.xlsx"), "--kind", "kur")
+    assert out.returncode == 1 and "no_values" not in out.stderr and "Tidak ada angka" in out.stderr
+    kur = tmp_path / "kur.csv"
+    kur.write_bytes(csv_bytes(kur_csv()))
+    out = run_store(tmp_path / "s", "import", str(kur), "--kind", "kur", "--dry-run")
+    assert out.returncode == 0 and "new 18" in out.stdout and "nothing stored" in out.stdout
+    assert not (tmp_path / "s" / "versions").exists()
+    out = run_store(tmp_path / "s", "import", str(kur), "--kind", "kur", "--uploader", "ani", "--source", "OJK")
+    assert out.returncode == 0 and "v000001" in out.stdout
+    kur.write_bytes(csv_bytes([line.replace("223.500", "223.600") for line in kur_csv()]))
+    assert run_store(tmp_path / "s", "import", str(kur), "--kind", "kur", "--source", "OJK").returncode == 0
+    out = run_store(tmp_path / "s", "diff", "v000001", "v000002")
+    assert out.stdout.count("changed\t") == 1 and "223500000000.0\t223600000000.0" in out.stdout
+    out = run_store(tmp_path / "s", "rollback", "1")
+    assert out.returncode == 0 and "v000003" in out.stdout
+    out = run_store(tmp_path / "s", "versions")
+    assert out.stdout.splitlines()[-1].startswith("*v000003") and "rollback to v000001" in out.stdout
+    assert "ani" in out.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["import", "/nonexistent.csv", "--kind", "umkm"], "no such file"),
+    (["import", "{bad}", "--kind", "umkm", "--lang", "en"], "Unknown regency"),
+    (["import", "{bad}", "--kind", "kur", "--lang", "en"], "not 'kur'"),
+])
+def test_rejected_import_exits_1_with_the_report_and_no_traceback(tmp_path, args, words):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kabupaten_kota,tahun,jumlah_umkm\nAtlantis,2024,5\n", encoding="utf-8")
+    out = run_store(tmp_path / "s", *[a.replace("{bad}", str(bad)) for a in args])
+    assert out.returncode == 1 and words in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+def test_hash_password_makes_a_verifiable_salted_hash(tmp_path):
+    from bali_umkm import auth
+
+    out = run_store(tmp_path, "hash-password", "--stdin", stdin="a long enough secret\n")
+    assert out.returncode == 0 and "[import]" in out.stdout
+    stored = out.stdout.split('password_hash = "')[1].split('"')[0]
+    assert auth.verify_password("a long enough secret", stored) and not auth.verify_password("wrong", stored)
+    again = run_store(tmp_path, "hash-password", "--stdin", stdin="a long enough secret\n")
+    assert again.stdout != out.stdout  # salted
+    assert run_store(tmp_path, "hash-password", "--stdin", stdin="short\n").returncode == 1

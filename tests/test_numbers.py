@@ -65,3 +65,45 @@ def test_babel_id_integers_round_trip(n):
 def test_babel_id_decimals_round_trip(d):
     text = format_decimal(d, format="#,##0.00", locale="id_ID")
     assert parse_number(text).value == pytest.approx(float(d))
+
+
+# ---- what the importer adds: cells as spreadsheets and officials write them ----------------
+
+def _id_digits(n: int, sep: str = ".") -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", "Rp", "Rp ", "Rp. ", "IDR "]),
+       st.sampled_from([".", " ", "\u00a0", "\u202f"]))
+def test_cell_integers_with_currency_and_any_grouping(n, prefix, sep):
+    assert parse_number(f"{prefix}{_id_digits(n, sep)}").value == n
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=0, max_value=99))
+def test_cell_decimals_and_percent(whole, cents):
+    text = f"{_id_digits(whole)},{cents:02d}"
+    assert parse_number(text).value == pytest.approx(whole + cents / 100)
+    pct = parse_number(f"{text}%")
+    assert pct.percent and pct.value == pytest.approx(whole + cents / 100)
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["-", "\u2212", "("]))
+def test_cell_negatives(n, sign):
+    text = f"({_id_digits(n)})" if sign == "(" else f"{sign}{_id_digits(n)}"
+    assert parse_number(text).value == -n
+
+
+@given(st.sampled_from(sorted(["", "-", "–", "—", "n/a", "  ", "..."])))
+def test_cell_missing_markers(text):
+    assert parse_optional(text) is None
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=20))
+def test_cell_words_are_not_numbers(text):
+    from bali_umkm.numbers import MISSING, WORD_NUMBERS
+
+    words = " ".join(text.split())
+    if words in MISSING or words.split(" ", 1)[0] in WORD_NUMBERS or not words:
+        return
+    with pytest.raises(NumberError):
+        parse_number(text)

@@ -8,6 +8,10 @@ units (IDR, units, persons, percent, km2, ...). `regency_code` is the BPS code (
 Files (human-reviewable, read through pyarrow): data/paper_figures.csv (every figure in the
 paper, with the words it is written in), data/public_figures.csv (built from data/raw/ by
 catalog_build), data/datasets.yaml, data/metrics.yaml. No Streamlit import here.
+
+Imported figures: `figures()` and `datasets()` also hold the rows and metadata records of the
+active version of the import store (store.py, folder $BALI_UMKM_STORE). The caches are keyed on
+the store's newest version, so a new import or a rollback shows without restarting the server.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import yaml
 
+from . import store
 from .numbers import NumberError, parse_number
 from .paths import DATA_DIR, RAW_DIR
 
@@ -50,6 +55,12 @@ class Dataset:
     notes: str = ""
     paper_section: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
+    # for kind "imported": who brought it in, from which file, into which store version
+    uploader: str = ""
+    file_name: str = ""
+    file_sha256: str = ""
+    version: str = ""
+    import_kind: str = ""
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["id"]
@@ -120,8 +131,44 @@ def _tolerance_plain(published: str, value: float, approx: bool) -> float:
     return 0.0
 
 
-@functools.lru_cache(maxsize=1)
+def data_key() -> tuple[str, str] | None:
+    """The import store's folder and newest version: what the caches below are keyed on.
+    None when nothing was imported (or the store cannot be read: the shipped data still shows)."""
+    try:
+        return store.active_key()
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def _imported(key: tuple[str, str] | None) -> tuple[pd.DataFrame, tuple[Dataset, ...]]:
+    """Rows and metadata records of the store's active version (empty when key is None)."""
+    if key is None:
+        return pd.DataFrame(columns=COLUMNS), ()
+    try:
+        st = store.Store(key[0])
+        version = st.active()
+        rows = st.rows(version)[COLUMNS]
+        records = tuple(Dataset(**{**rec, "title": dict(rec["title"])}) for rec in st.datasets(version))
+    except (OSError, ValueError, KeyError, TypeError):
+        return pd.DataFrame(columns=COLUMNS), ()
+    return rows, records
+
+
+@functools.lru_cache(maxsize=4)
+def _datasets_at(key: tuple[str, str] | None) -> dict[str, Dataset]:
+    out = dict(_shipped_datasets())
+    for ds in _imported(key)[1]:
+        out.setdefault(ds.id, ds)
+    return out
+
+
 def _datasets() -> dict[str, Dataset]:
+    return _datasets_at(data_key())
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_datasets() -> dict[str, Dataset]:
     records = yaml.safe_load((DATA_DIR / "datasets.yaml").read_text(encoding="utf-8"))
     out = {}
     for rec in records:
@@ -194,12 +241,26 @@ def _load_public() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
-def _figures() -> pd.DataFrame:
+def _shipped_figures() -> pd.DataFrame:
     df = pd.concat([_load_paper(), _load_public()], ignore_index=True)[COLUMNS]
-    trust = {d.id: d.trust for d in datasets()}
+    trust = {d.id: d.trust for d in _shipped_datasets().values()}
     df["trust"] = df["trust"].where(df["trust"] != "", df["dataset"].map(trust))
     df["year"] = pd.to_numeric(df["year"].replace("", None)).astype("Int64")
     return df
+
+
+@functools.lru_cache(maxsize=4)
+def _figures_at(key: tuple[str, str] | None) -> pd.DataFrame:
+    shipped = _shipped_figures()
+    rows = _imported(key)[0]
+    if rows.empty:
+        return shipped
+    rows = rows.astype({c: shipped[c].dtype for c in COLUMNS})
+    return pd.concat([shipped, rows], ignore_index=True)
+
+
+def _figures() -> pd.DataFrame:
+    return _figures_at(data_key())
 
 
 def figures() -> pd.DataFrame:

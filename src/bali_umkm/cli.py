@@ -2,17 +2,21 @@
 
 Commands: catalog (list datasets), check (quality checks; exit 1 on a mismatch only with
 --strict), build-catalog (rebuild data/public_figures.csv from data/raw/), export (open data for
-the Satu Data portals: --format datapackage|ckan|msind-xlsx --out DIR). Errors are one line in
-Indonesian and English on stderr, never a traceback.
+the Satu Data portals: --format datapackage|ckan|msind-xlsx --out DIR), and the import
+store: templates, import (exit 0 accepted, 1 rejected with the report on stderr), versions,
+diff, rollback, hash-password. Errors are one line in Indonesian and English on stderr, never
+a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
-from . import catalog, catalog_build, quality
+from . import auth, catalog, catalog_build, quality, store
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
@@ -64,6 +68,102 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year(year) -> str:
+    return "" if year is None or year != year else str(int(year))
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .importer import templates
+
+    for path in templates.write_all(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"galat / error: berkas tidak ada / no such file: {path}", file=sys.stderr)
+        return 1
+    checked = importer.check(path, args.kind, year=args.year, period=args.period, keep_raw=args.keep_raw,
+                             max_bytes=None)
+    if not checked.ok:
+        print(checked.report.text(args.lang), file=sys.stderr)
+        return 1
+    prev = importer.preview(checked, source=args.source or "")
+    if checked.report.issues:
+        print(checked.report.text(args.lang), file=sys.stderr)
+    c = prev.counts
+    print(f"{checked.file_name}\t{args.kind}\t{len(checked.rows)} rows\tnew {c['new']}\t"
+          f"changed {c['changed']}\tunchanged {c['unchanged']}")
+    for _, row in prev.sum_checks[prev.sum_checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
+        print(f"check\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t"
+              f"parts {row['parts_sum']:g} vs total {row['total']:g}")
+    for _, row in prev.comparisons[prev.comparisons["status"] == "conflict"].iterrows():
+        print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t{row['category']}\t"
+              f"{row['value_a']:g} ({row['dataset_a']})\t{row['value_b']:g} ({row['dataset_b']})")
+    if args.dry_run:
+        print("dry run: nothing stored / uji coba: tidak ada yang disimpan")
+        if checked.raw_path is not None:
+            checked.raw_path.unlink(missing_ok=True)
+        return 0
+    version = importer.commit(checked, uploader=args.uploader, source=args.source or "", licence=args.licence or "",
+                              trust=args.trust, notes=args.notes or "", wait=args.wait)
+    print(f"stored as {version.name} / disimpan sebagai {version.name}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    st = store.Store()
+    versions = st.versions()
+    active = st.active()
+    for v in versions:
+        m = v.manifest
+        mark = "*" if active and v.name == active.name else " "
+        what = f"rollback to {m.get('rolled_back_to')}" if m.get("action") == "rollback" else m.get("file_name", "")
+        print(f"{mark}{v.name}\t{m.get('created', '')}\t{m.get('uploader', '')}\t{m.get('kind', '')}\t"
+              f"{m.get('rows', 0)}\t{m.get('total_rows', 0)}\t{m.get('sha256', '')[:12]}\t{what}")
+    print(f"# {len(versions)} versions in {st.root}" + (f"; active {active.name}" if active else ""), file=sys.stderr)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    d = store.Store().diff(args.a, args.b)
+    d = d if args.all else d[d["status"] != "unchanged"]
+    for _, r in d.iterrows():
+        print(f"{r['status']}\t{r['metric']}\t{r['regency_code']}\t{r['year']}\t{r['period']}\t{r['category']}\t"
+              f"{r['value_old']}\t{r['value_new']}")
+    counts = d["status"].value_counts().to_dict()
+    print("# " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    version = store.Store().rollback(args.version, uploader=args.uploader, wait=args.wait)
+    print(f"{version.name}: rollback to {version.manifest['rolled_back_to']} / dikembalikan ke "
+          f"{version.manifest['rolled_back_to']}")
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Kata sandi / password: ")
+        if password != getpass.getpass("Ulangi / again: "):
+            print("galat / error: kata sandi tidak sama / passwords differ", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("galat / error: minimal 12 karakter / at least 12 characters", file=sys.stderr)
+        return 1
+    print("# .streamlit/secrets.toml")
+    print("[import]")
+    print(f'password_hash = "{auth.hash_password(password)}"')
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bali_umkm", description="Dasbor UMKM Bali")
     sub = p.add_subparsers(dest="command", required=True)
@@ -84,6 +184,44 @@ def parser() -> argparse.ArgumentParser:
                    help="ckan: where the exported files will be hosted (resource URLs become BASE_URL/path)")
     c.add_argument("--owner-org", default=None, help="ckan: the organisation id on the target portal")
     c.set_defaults(func=cmd_export)
+
+
+    from .importer.vocab import KINDS
+
+    c = sub.add_parser("templates", help="write one template per kind / tulis templat per jenis")
+    c.add_argument("--out", required=True, help="folder")
+    c.set_defaults(func=cmd_templates)
+    c = sub.add_parser("import", help="check and store a table or registry / periksa dan simpan tabel")
+    c.add_argument("file")
+    c.add_argument("--kind", required=True, choices=KINDS)
+    c.add_argument("--dry-run", action="store_true", help="check and preview only / hanya periksa")
+    c.add_argument("--uploader", default=os.environ.get("USER", "") or "cli")
+    c.add_argument("--source", default="", help="producer / source as you name it / sumber data")
+    c.add_argument("--licence", default="", help="licence as stated / lisensi")
+    c.add_argument("--trust", choices=catalog.TRUST_LEVELS, default="medium")
+    c.add_argument("--notes", default="")
+    c.add_argument("--year", type=int, help="year when the file has none / tahun bila tidak ada di berkas")
+    c.add_argument("--period", help="period text, e.g. 'Jan-Des 2024'")
+    c.add_argument("--keep-raw", action="store_true",
+                   help="registry: keep the per-business records (personal data) / simpan data mentah")
+    c.add_argument("--wait", type=float, default=30.0, help="seconds to wait for another import")
+    c.add_argument("--lang", choices=["id", "en"], default="id")
+    c.set_defaults(func=cmd_import)
+    c = sub.add_parser("versions", help="list store versions / daftar versi")
+    c.set_defaults(func=cmd_versions)
+    c = sub.add_parser("diff", help="compare two versions / bandingkan dua versi")
+    c.add_argument("a")
+    c.add_argument("b")
+    c.add_argument("--all", action="store_true", help="also unchanged rows")
+    c.set_defaults(func=cmd_diff)
+    c = sub.add_parser("rollback", help="make an older version active again (as a new version)")
+    c.add_argument("version")
+    c.add_argument("--uploader", default=os.environ.get("USER", "") or "cli")
+    c.add_argument("--wait", type=float, default=30.0)
+    c.set_defaults(func=cmd_rollback)
+    c = sub.add_parser("hash-password", help="make the import page's password hash / buat hash kata sandi")
+    c.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    c.set_defaults(func=cmd_hash_password)
     return p
 
 
@@ -91,6 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except store.StoreError as exc:
+        print(f"galat / error: {exc}", file=sys.stderr)
+        return 1
     except (OSError, ValueError, KeyError) as exc:
         print(f"galat / error: {exc}", file=sys.stderr)
-        return 2
+        return 1 if args.command == "import" else 2
+    except Exception as exc:  # the import command promises no traceback, whatever the file holds
+        if args.command != "import":
+            raise
+        print(f"galat tak terduga / unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

@@ -32,6 +32,11 @@ MISSING = {"", "-", "–", "—", "..", "...", "n/a", "na", "nan", "tidak ada", 
 # digits with optional grouping and decimals, e.g. 1.234.567,89 or 1,234,567.89 or 4,72 or 6932
 _NUM = re.compile(r"[-+]?\d[\d.,]*")
 _DURATION = re.compile(r"(\d+)\s*jam(?:\s*(\d+)\s*menit)?")
+# no-break, thin and narrow spaces, and the Unicode minus sign, as spreadsheets export them
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2212": "-"})
+# 1 234 567 (thousands grouped by spaces): glue the groups back together
+_SPACE_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+_ACCOUNTING = re.compile(r"^\((.*\d.*)\)$")
 
 
 class NumberError(ValueError):
@@ -97,10 +102,15 @@ def parse_number(text: object, *, strict: bool = True) -> Parsed:
         raise NumberError(f"bukan angka / not a number: {text!r}")
     if isinstance(text, int | float):
         return Parsed(float(text), 0.0, "=", False, 1)
-    s = " ".join(str(text).replace("\u00a0", " ").split()).strip()
+    s = " ".join(str(text).translate(_SPACES).split()).strip()
     low = s.lower()
     if low in MISSING:
         raise NumberError("sel kosong / empty cell")
+    low = _SPACE_GROUPS.sub(lambda m: m.group(0).replace(" ", ""), low)
+    accounting = _ACCOUNTING.match(low)
+    if accounting:  # (1.234) is how accountants write -1.234
+        inner = parse_number(accounting.group(1), strict=strict)
+        return Parsed(-inner.value, inner.precision, inner.qualifier, inner.percent, inner.scale)
     qualifier = "="
     for word, q in QUALIFIERS:
         if low.startswith(word):

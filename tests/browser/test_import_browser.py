@@ -1,0 +1,70 @@
+"""Headless Chromium: log in to Impor Data with a password, upload a Diskop-style XLSX, read the
+report and preview, store it, and see the version history. Screenshots in tests/artifacts/."""
+
+import pytest
+from conftest import assert_clean, screenshot, streamlit_server, wait_for_app, warm
+from importer_files import diskop_xlsx
+
+from bali_umkm import auth, store
+
+pytestmark = pytest.mark.browser
+PASSWORD = "kata sandi uji yang panjang"
+
+
+@pytest.fixture(scope="module")
+def server_with_password(tmp_path_factory):
+    """A server of its own: a password hash in a temporary secrets file, an empty store."""
+    tmp = tmp_path_factory.mktemp("import-server")
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[import]\npassword_hash = "{auth.hash_password(PASSWORD, n=2**12)}"\n', encoding="utf-8")
+    with streamlit_server(tmp, BALI_UMKM_STORE=str(tmp / "store"), BALI_UMKM_SECRETS=str(secrets)) as url:
+        yield url, tmp
+
+
+def test_import_page_login_upload_confirm(browser, server_with_password):
+    url, tmp = server_with_password
+    warm(browser, url)
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{url}/impor")
+    wait_for_app(page)
+    assert_clean(page)
+    assert page.get_by_text("Masuk untuk mengimpor").first.is_visible()
+    screenshot(page, "import_login_id")
+    page.get_by_label("Nama Anda (dicatat pada setiap versi)").fill("Ani Wulandari")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_text("Masuk sebagai Ani Wulandari.").wait_for(timeout=30_000)
+    page.get_by_role("textbox", name="Sumber data (produsen)").fill(
+        "Dinas Koperasi dan UMKM Provinsi Bali (contoh uji)")
+    page.keyboard.press("Tab")
+    xlsx = tmp / "keragaan_2024.xlsx"
+    # a totals row that disagrees with the regencies: a warning, both kept, shown in the checks
+    xlsx.write_bytes(diskop_xlsx(total_row=(350000, 29100, 5300, 384400)))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(xlsx))
+    page.get_by_text("Tidak ada galat.").first.wait_for(timeout=60_000)
+    page.get_by_text("4. Konfirmasi").wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "import_report_preview_id")
+    page.get_by_text("Saya sudah memeriksa laporan dan pratinjau").click()
+    page.get_by_role("button", name="Simpan sebagai versi baru").click()
+    page.get_by_text("Disimpan sebagai versi v000001.").wait_for(timeout=30_000)
+    page.get_by_text("Riwayat versi").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    screenshot(page, "import_saved_history_id")
+    versions = store.Store(tmp / "store").versions()
+    assert [v.name for v in versions] == ["v000001"]
+    assert versions[0].manifest["uploader"] == "Ani Wulandari"
+    page.close()
+
+
+def test_import_page_without_login_explains_how(browser, live_server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/impor")
+    wait_for_app(page)
+    assert_clean(page)
+    assert page.get_by_text("Halaman impor belum punya cara masuk").first.is_visible()
+    assert page.get_by_text("python -m bali_umkm hash-password").first.is_visible()
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    screenshot(page, "import_no_login_id")
+    page.close()
