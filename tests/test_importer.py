@@ -153,6 +153,21 @@ def test_kur_in_millions_with_totals_row_checked_not_imported_as_regency():
     assert "total_checked" in checked.report.codes("info")
 
 
+def test_totals_row_of_a_partial_table_is_checked_but_not_stored_as_the_province():
+    # two regencies and their "Jumlah": that sum is not Bali's total and must not pose as one
+    lines = ["Kabupaten/Kota;Tahun;Jumlah UMKM", "Kab. Karang Asem;2024;31.760", "KOTA DENPASAR;2024;69.283",
+             "Jumlah;2024;101.043"]
+    checked = check(csv_bytes(lines), "umkm", "umkm.csv")
+    assert checked.ok, checked.report.text("en")
+    assert set(checked.rows["regency_code"]) == {"5107", "5171"}
+    assert "total_not_province" in checked.report.codes("info")
+    assert "total_checked" not in checked.report.codes("info")
+    lines[-1] = "Jumlah;2024;201.043"  # partial: the listed rows may sum to less than the total
+    assert check(csv_bytes(lines), "umkm", "umkm.csv").report.ok
+    lines[-1] = "Jumlah;2024;1.043"  # but never to more: still checked
+    assert "parts_over_total" in check(csv_bytes(lines), "umkm", "umkm.csv").report.codes("error")
+
+
 def test_totals_row_that_disagrees_is_a_warning_and_both_are_kept():
     lines = kur_csv()
     lines.append("Jumlah;2024;2.900.000;13.634")
@@ -273,8 +288,8 @@ def test_registry_duplicate_nibs_large_firms_and_xlsx(tmp_path):
 def test_every_issue_code_has_a_message_in_both_languages():
     from bali_umkm.i18n import strings
 
-    codes = {c[4] for c in MALFORMED} | {"too_large", "total_mismatch", "total_checked", "year_from_title",
-                                          "missing_values", "ignored_column", "ignored_row", "duplicate_nib",
+    codes = {c[4] for c in MALFORMED} | {"too_large", "total_mismatch", "total_checked", "total_not_province",
+                                          "year_from_title", "missing_values", "ignored_column", "ignored_row", "duplicate_nib",
                                           "bad_nib", "excluded_large", "flag_blank", "formula_no_value"}
     for lang in ("id", "en"):
         assert {f"importer.{c}" for c in codes} <= set(strings(lang)), lang

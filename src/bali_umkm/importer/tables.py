@@ -464,9 +464,30 @@ def read_table(grid: Grid, kind: str, report: Report, options: Options | None = 
         report.add("missing_values", INFO, count=missing_cells)
     out = _frame(rows_out)
     validate_rows(out, report)
+    out = _drop_partial_totals(out, report)
     if out.empty and report.ok:
         report.add("no_values")
     return out
+
+
+def _drop_partial_totals(df: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """A "Jumlah"/"Total" row is the province figure only when the file gives all 9 regencies
+    for the same metric, period and category; otherwise it is the sum of the rows listed, not
+    Bali's total, and is used for the check but not stored (so it cannot pose as a province
+    figure and conflict with Diskop's)."""
+    if df.empty or not df["total_row"].any():
+        return df
+    regs = df[df["regency_code"].isin(catalog.REGENCY_CODES)]
+    drop = []
+    for idx, r in df[df["total_row"]].iterrows():
+        same = regs[(regs["metric"] == r["metric"]) & (regs["period"] == r["period"])
+                    & (regs["category"] == r["category"])]
+        same = same[same["year"].isna()] if pd.isna(r["year"]) else same[same["year"] == r["year"]]
+        if set(same["regency_code"]) != set(catalog.REGENCY_CODES):
+            drop.append(idx)
+            report.add("total_not_province", INFO, row=r["row"], column=r["column"], total=float(r["value"]),
+                       n=same["regency_code"].nunique())
+    return df.drop(index=drop) if drop else df
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -769,5 +790,5 @@ def _check_totals(df: pd.DataFrame, report: Report, meta: dict) -> None:
         elif complete and abs(parts_sum - r.value) > tol:
             report.add("total_mismatch", WARNING, row=r.row, column=r.column, parts_sum=parts_sum,
                        total=float(r.value), difference=float(r.value) - parts_sum)
-        elif r.total_row:
+        elif r.total_row and complete:
             report.add("total_checked", INFO, row=r.row, column=r.column, total=float(r.value))
