@@ -290,7 +290,8 @@ def test_every_issue_code_has_a_message_in_both_languages():
 
     codes = {c[4] for c in MALFORMED} | {"too_large", "total_mismatch", "total_checked", "total_not_province",
                                           "year_from_title", "missing_values", "ignored_column", "ignored_row",
-                                          "duplicate_nib", "bad_nib", "excluded_large", "flag_blank", "formula_no_value"}
+                                          "duplicate_nib", "bad_nib", "excluded_large", "flag_blank",
+                                          "formula_no_value"}
     for lang in ("id", "en"):
         assert {f"importer.{c}" for c in codes} <= set(strings(lang)), lang
 
