@@ -13,6 +13,7 @@ pages = {
                 default=True),
         st.Page("pages/distribution.py", title=t("distribution.nav_title", lang), url_path="sebaran-umkm"),
         st.Page("pages/interventions.py", title=t("interventions.nav_title", lang), url_path="intervensi"),
+        st.Page("pages/planner.py", title=t("planner.nav_title", lang), url_path="perencana"),
     ],
     t("nav.section_about", lang): [
         st.Page("pages/data_sources.py", title=t("nav.data", lang), url_path="data-sumber"),

@@ -161,3 +161,42 @@ def test_regency_values_for_a_metric_without_regency_data():
     df = regency_values("ecommerce_businesses")
     assert len(df) == 9 and df["value"].isna().all()
     assert pd.api.types.is_float_dtype(df["value"])
+
+
+def test_a_fixed_denominator_period_keeps_a_ratio_to_one_period():
+    kur_per_umkm = Ratio("kur_per_umkm", "umkm_total", 1.0, "IDR_per_unit")
+    automatic = regency_values("kur_disbursed_value", "2016", kur_per_umkm)
+    # left alone, the denominator is the set covering most regencies: the undated one
+    assert set(automatic["denom_dataset"].dropna()) == {"umkm_beritabali_undated"}
+    assert not automatic["same_period"].any()
+    fixed = regency_values("kur_disbursed_value", "2016", kur_per_umkm, denominator_period="2016").set_index(
+        "regency_code")
+    have = fixed[fixed["value"].notna()]
+    assert set(have.index) == {"5103", "5171"} and have["same_period"].all()
+    assert (have["denom_year"] == 2016).all()
+    assert fixed.loc["5101", "note"].startswith("tidak ada angka Jumlah UMKM")
+    with pytest.raises(KeyError):
+        regency_values("kur_disbursed_value", "2016", kur_per_umkm, denominator_period="1999")
+    with pytest.raises(ValueError):
+        regency_values("umkm_total", "2019", "share_of_province", denominator_period="2019")
+
+
+def test_a_category_of_a_metric_has_its_own_periods_and_values(tmp_path, monkeypatch):
+    from importer_files import diskop_xlsx
+
+    from bali_umkm import importer, store
+
+    assert indicators.period_options("umkm_total", category="scale=mikro") == []
+    monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
+    checked = importer.check(diskop_xlsx(), "umkm", "d.xlsx")
+    importer.commit(checked, uploader="t", source="Diskop", st=store.Store())
+    options = indicators.period_options("umkm_total", category="scale=mikro")
+    assert [(o.key, o.n_regencies) for o in options] == [("2024", 9)]
+    micro = regency_values("umkm_total", "2024", category="scale=mikro").set_index("regency_code")
+    assert micro.at["5103", "value"] == 36000  # tests/importer_files.py SCALE_COUNTS
+    share = regency_values("umkm_total", "2024", Ratio("micro", "umkm_total", 100.0, "percent"),
+                           category="scale=mikro").set_index("regency_code")
+    assert share.at["5103", "value"] == pytest.approx(100 * 36000 / 40100)
+    assert share["same_period"].all() and share["same_source"].all()
+    total = regency_values("umkm_total", "2024").set_index("regency_code")
+    assert total.at["5103", "value"] == 40100  # the total is untouched by the category

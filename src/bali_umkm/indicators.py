@@ -103,9 +103,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _regency_rows(metric: str) -> pd.DataFrame:
+def _regency_rows(metric: str, category: str = "") -> pd.DataFrame:
     df = catalog.figures()
-    return df[(df["metric"] == metric) & (df["category"] == "")
+    return df[(df["metric"] == metric) & (df["category"] == category)
               & df["regency_code"].isin(catalog.REGENCY_CODES)]
 
 
@@ -122,13 +122,14 @@ def map_metrics() -> list[str]:
     return first + sorted(have - set(first))
 
 
-def period_options(metric: str) -> list[PeriodOption]:
+def period_options(metric: str, category: str = "") -> list[PeriodOption]:
     """The periods with regency values for `metric`: years newest first, then undated sets.
 
     Figures of one year but different stated periods ("Jan-Sep 2017", "up to Apr 2017") are
     different options: a flow over four months is not comparable with one over nine.
+    category: a part of the metric ("scale=mikro", "status=ecommerce"; "" = the total).
     """
-    rows = _regency_rows(metric)
+    rows = _regency_rows(metric, category)
     out = []
     dated = rows[rows["year"].notna()]
     groups_per_year = dated.groupby("year")["period"].nunique()
@@ -143,22 +144,22 @@ def period_options(metric: str) -> list[PeriodOption]:
     return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
 
 
-def default_period(metric: str) -> PeriodOption | None:
+def default_period(metric: str, category: str = "") -> PeriodOption | None:
     """The period that covers most regencies; among equals the newest, a dated one first, then
     the more trusted."""
-    options = period_options(metric)
+    options = period_options(metric, category)
     if not options:
         return None
     return min(options, key=lambda o: (-o.n_regencies, o.undated, -(o.year or 0),
                                        TRUST_RANK.get(o.trust, 3), o.key))
 
 
-def find_period(metric: str, key: str | None) -> PeriodOption | None:
+def find_period(metric: str, key: str | None, category: str = "") -> PeriodOption | None:
     """The option with this key, or the default when the key is missing or unknown."""
-    for option in period_options(metric):
+    for option in period_options(metric, category):
         if option.key == key:
             return option
-    return default_period(metric)
+    return default_period(metric, category)
 
 
 def derivations(metric: str) -> list[str]:
@@ -195,8 +196,8 @@ def _rank(df: pd.DataFrame) -> pd.DataFrame:
                      ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
 
 
-def _period_rows(metric: str, option: PeriodOption) -> pd.DataFrame:
-    rows = _regency_rows(metric)
+def _period_rows(metric: str, option: PeriodOption, category: str = "") -> pd.DataFrame:
+    rows = _regency_rows(metric, category)
     if option.undated:
         return rows[rows["year"].isna() & (rows["dataset"] == option.datasets[0])]
     return rows[(rows["year"] == option.year) & (rows["period"] == option.period)]
@@ -206,8 +207,8 @@ def _year_text(year, lang: str) -> str:
     return t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
 
 
-def _base_values(metric: str, option: PeriodOption, lang: str) -> pd.DataFrame:
-    rows = _rank(_period_rows(metric, option))
+def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "") -> pd.DataFrame:
+    rows = _rank(_period_rows(metric, option, category))
     unit = catalog.metrics().get(metric, {}).get("unit", "")
     records = []
     for code in catalog.REGENCY_CODES:
@@ -246,11 +247,11 @@ def _denominator_option(ratio: Ratio, option: PeriodOption, needed: set[str]) ->
                                        TRUST_RANK.get(o.trust, 3), o.undated, -(o.year or 0)))
 
 
-def _province_denominators(metric: str, option: PeriodOption) -> pd.DataFrame:
-    """Province figures of the same metric for the option's period (its own undated dataset),
-    else the nearest year; ranked by trust, those stating the same period first."""
+def _province_denominators(metric: str, option: PeriodOption, category: str = "") -> pd.DataFrame:
+    """Province figures of the same metric (and category) for the option's period (its own
+    undated dataset), else the nearest year; ranked by trust, those stating the same period first."""
     df = catalog.figures()
-    prov = df[(df["metric"] == metric) & (df["regency_code"] == catalog.PROVINCE) & (df["category"] == "")]
+    prov = df[(df["metric"] == metric) & (df["regency_code"] == catalog.PROVINCE) & (df["category"] == category)]
     if option.undated:
         same = prov[prov["year"].isna() & (prov["dataset"] == option.datasets[0])]
     else:
@@ -277,9 +278,15 @@ def _divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[fl
 
 
 def regency_values(metric: str, period: str | PeriodOption | None = None,
-                   derived: str | Ratio | None = None, *, lang: str = "id") -> pd.DataFrame:
+                   derived: str | Ratio | None = None, *, lang: str = "id", category: str = "",
+                   denominator_period: str | PeriodOption | None = None) -> pd.DataFrame:
     """One row per regency (all 9, in BPS order) for `metric` in `period` (a PeriodOption, its
     key, or None for `default_period`), optionally `derived` (a DERIVED key or a Ratio).
+
+    category: a part of the metric as the numerator ("scale=mikro"; "" = the total); a Ratio's
+    denominator is always its metric's total. denominator_period: the denominator's period (a
+    PeriodOption of the denominator metric, or its key) instead of the automatic choice, e.g.
+    to keep a ratio to parts of the same period (the planner's KUR per UMKM).
 
     Columns: regency_code, regency, value (NaN where missing, never 0), unit, qualifier,
     dataset, year, period, trust (the lower of numerator's and denominator's), note (localised:
@@ -288,34 +295,42 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
     denom_dataset, denom_year, denom_period, same_period, same_source.
     """
     lang = norm_lang(lang)
-    option = period if isinstance(period, PeriodOption) else find_period(metric, period)
+    option = period if isinstance(period, PeriodOption) else find_period(metric, period, category)
     if option is None:
         out = pd.DataFrame([{**{c: None for c in COLUMNS}, "regency_code": code, "metric": metric,
                              "regency": catalog.regency_name(code, lang), "value": math.nan}
                             for code in catalog.REGENCY_CODES], columns=COLUMNS)
         out["value"] = out["value"].astype(float)
         return out
-    base = _base_values(metric, option, lang)
+    base = _base_values(metric, option, lang, category)
     ratio = _as_ratio(derived)
     if ratio is None:
         return base
-    return _derive(base, metric, option, ratio, lang)
+    den_option = denominator_period
+    if isinstance(den_option, str):
+        if ratio.denominator is None:
+            raise ValueError("denominator_period needs a ratio with a denominator metric")
+        den_option = next((o for o in period_options(ratio.denominator) if o.key == den_option), None)
+        if den_option is None:
+            raise KeyError(f"no period {denominator_period!r} for {ratio.denominator}")
+    return _derive(base, metric, option, ratio, lang, category, den_option)
 
 
-def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio, lang: str) -> pd.DataFrame:
+def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio, lang: str,
+            category: str = "", den_option: PeriodOption | None = None) -> pd.DataFrame:
     out = base.copy()
     out["base_value"], out["base_unit"], out["base_qualifier"] = base["value"], base["unit"], base["qualifier"]
     out["unit"] = ratio.unit
     out["denom_metric"] = ratio.denominator or metric
     out["factor"] = ratio.factor
-    den_option = None
     if ratio.denominator is not None:
         needed = set(base.loc[base["value"].notna(), "regency_code"])
-        den_option = _denominator_option(ratio, option, needed)
+        if den_option is None:
+            den_option = _denominator_option(ratio, option, needed)
         den_rows = (_rank(_period_rows(ratio.denominator, den_option)) if den_option is not None
                     else pd.DataFrame(columns=catalog.COLUMNS))
     else:
-        den_rows = _province_denominators(metric, option)
+        den_rows = _province_denominators(metric, option, category)
     den_label = catalog.metric_label(ratio.denominator or metric, lang)
     if ratio.denominator is None:
         den_label = f"{den_label} ({t('common.province', lang)})"

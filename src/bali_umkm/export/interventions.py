@@ -112,46 +112,54 @@ def _header_lines(records: Sequence[iv.Intervention], filters: iv.Filters, lang:
     }
 
 
+def record_markdown(rec: iv.Intervention, lang: str = "id", heading: str = "##") -> list[str]:
+    """One recommendation in full as Markdown lines: `heading` then its title (e.g. "## 3."), actor,
+    category, section, the paper's words, steps, the Bali example, barriers (paper and editorial
+    links apart), the works cited and notes. Used by `to_markdown` and the outreach plan."""
+    w = {k: t(f"interventions.{k}", lang) for k in (
+        "actor", "category", "section", "number", "steps", "example", "barriers_paper", "barriers_editorial",
+        "cited", "note", "paper_words", "partners_named", "actor_editorial")}
+    out = [f"{heading} {rec.title_in(lang)}", ""]
+    meta = [f"**{w['actor']}:** {iv.actor_label(rec.actor, lang)}"
+            + (f" ({w['actor_editorial']})" if rec.actor_source == "editorial" else ""),
+            f"**{w['category']}:** {iv.category_label(rec.category, lang)}",
+            f"**{w['section']}:** {rec.section}"]
+    if rec.number:
+        meta.append(f"**{w['number']}:** {rec.number.rstrip('.')}")
+    out += [" · ".join(meta), "", f"> {rec.text_in(lang)}", ""]
+    if lang != "id":
+        out += [f"{w['paper_words']}: \u201c{rec.text['id']}\u201d", ""]
+    if rec.detail:
+        out += [iv.in_lang(rec.detail, lang), ""]
+    if rec.steps:
+        out += [f"**{w['steps']}:**", ""] + [f"- {s}" for s in _steps(rec, lang)] + [""]
+    if rec.example:
+        out += [f"**{w['example']}:** {iv.in_lang(rec.example, lang)}", ""]
+    if rec.other_actors:
+        out += [f"**{w['partners_named']}:** " + ", ".join(iv.actor_label(a, lang) for a in rec.other_actors), ""]
+    for source in ("paper", "editorial"):
+        labels = _barriers(rec, lang, source)
+        if labels:
+            out += [f"**{w['barriers_' + source]}:** " + "; ".join(labels), ""]
+    if rec.citations:
+        out += [f"**{w['cited']}:**", ""]
+        out += [f"- {c}: {iv.reference_for(c) or t('interventions.no_reference', lang)}" for c in rec.citations]
+        out += [""]
+    if rec.actor_note:
+        out += [f"_{iv.in_lang(rec.actor_note, lang)}_", ""]
+    if rec.note:
+        out += [f"**{w['note']}:** {iv.in_lang(rec.note, lang)}", ""]
+    return out
+
+
 def to_markdown(records: Sequence[iv.Intervention], filters: iv.Filters | None = None, lang: str = "id",
                 today: dt.date | None = None) -> str:
     """A Markdown document: the filter, the citation, then each recommendation in full."""
     head = _header_lines(records, filters or iv.Filters(), lang, today or dt.date.today())
-    w = {k: t(f"interventions.{k}", lang) for k in (
-        "actor", "category", "section", "number", "steps", "example", "barriers_paper", "barriers_editorial",
-        "cited", "note", "paper_words", "partners_named", "actor_editorial")}
     out = [f"# {head['title']}", "", f"{escape_md(head['filters'])}  ", f"{head['count']}  ", head["made"], "",
            f"{head['source']}", "", f"_{head['links']}_", ""]
     for i, rec in enumerate(records, 1):
-        out += [f"## {i}. {rec.title_in(lang)}", ""]
-        meta = [f"**{w['actor']}:** {iv.actor_label(rec.actor, lang)}"
-                + (f" ({w['actor_editorial']})" if rec.actor_source == "editorial" else ""),
-                f"**{w['category']}:** {iv.category_label(rec.category, lang)}",
-                f"**{w['section']}:** {rec.section}"]
-        if rec.number:
-            meta.append(f"**{w['number']}:** {rec.number.rstrip('.')}")
-        out += [" · ".join(meta), "", f"> {rec.text_in(lang)}", ""]
-        if lang != "id":
-            out += [f"{w['paper_words']}: \u201c{rec.text['id']}\u201d", ""]
-        if rec.detail:
-            out += [iv.in_lang(rec.detail, lang), ""]
-        if rec.steps:
-            out += [f"**{w['steps']}:**", ""] + [f"- {s}" for s in _steps(rec, lang)] + [""]
-        if rec.example:
-            out += [f"**{w['example']}:** {iv.in_lang(rec.example, lang)}", ""]
-        if rec.other_actors:
-            out += [f"**{w['partners_named']}:** " + ", ".join(iv.actor_label(a, lang) for a in rec.other_actors), ""]
-        for source in ("paper", "editorial"):
-            labels = _barriers(rec, lang, source)
-            if labels:
-                out += [f"**{w['barriers_' + source]}:** " + "; ".join(labels), ""]
-        if rec.citations:
-            out += [f"**{w['cited']}:**", ""]
-            out += [f"- {c}: {iv.reference_for(c) or t('interventions.no_reference', lang)}" for c in rec.citations]
-            out += [""]
-        if rec.actor_note:
-            out += [f"_{iv.in_lang(rec.actor_note, lang)}_", ""]
-        if rec.note:
-            out += [f"**{w['note']}:** {iv.in_lang(rec.note, lang)}", ""]
+        out += record_markdown(rec, lang, f"## {i}.")
     out += ["---", "", head["source"], ""]
     return "\n".join(out)
 
