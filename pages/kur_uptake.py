@@ -80,7 +80,8 @@ ui.source_note("paper_sikp_bali")
 sectors = kur.sector_shares(lang)
 sector_source = catalog.source_line("paper_sikp_bali", lang, period="Triwulan I 2024")
 chart = kur_charts.sector_bars(sectors, title=t("kur.sector_chart_title", lang), unit_label=t("kur.sector_unit", lang),
-                               lang=lang, legend_title=t("kur.sector_legend", lang))
+                               lang=lang, legend_title=t("kur.sector_legend", lang),
+                               note=t("kur.computed_caption", lang, formula=kur.sector_remainder().formula(lang)))
 ui.chart_block(chart, key="kur_sectors", source_line=sector_source,
                alt_text=t("kur.sector_alt", lang, **dict(zip(sectors["sector"], sectors["share_text"], strict=True))),
                table=sectors[["label", "share_text", "kind_label", "figure"]].set_axis(
@@ -96,7 +97,7 @@ realised, target = (float(catalog.figure(i)["value"]) for i in kur.NATIONAL)
 national_source = catalog.source_line("paper_kur_national", lang)
 chart = kur_charts.bullet(
     realised, target, title=t("kur.national_chart_title", lang),
-    subtitle=[t("kur.national_subtitle", lang)],
+    subtitle=[t("kur.national_subtitle", lang), t("kur.computed_caption", lang, formula=share.formula(lang))],
     realised_label=t("kur.national_realised", lang), target_label=t("kur.national_target", lang),
     realised_text=f"{kur.input_text(kur.NATIONAL[0], lang)} ({share.text(lang)})",
     target_text=kur.input_text(kur.NATIONAL[1], lang), axis_title=t("kur.national_axis", lang), lang=lang)

@@ -29,6 +29,10 @@ def _value(figure_id):
     return float(catalog.figure(figure_id)["value"])
 
 
+def texts_subtitles(chart) -> list[str]:
+    return json.loads(chart.proto.spec)["title"]["subtitle"]
+
+
 def _map_spec(at) -> dict:
     (chart,) = [c for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
     return json.loads(chart.proto.spec)
@@ -87,6 +91,9 @@ def test_every_chart_has_alt_text_a_table_and_three_downloads_with_the_source():
     titles = [json.loads(c.proto.spec)["title"] for c in charts]
     texts = [t["text"] if isinstance(t, dict) else t for t in titles]
     assert any("Triwulan I 2024" in x for x in texts) and any("terhadap target" in x for x in texts)
+    # how a computed figure was computed travels with the chart (and so with its PNG/SVG)
+    assert "Dihitung: 100% − (42,85% + 16,65% + 12,67%) = 27,83%." in texts_subtitles(charts[0])
+    assert "Dihitung: Rp175,73 triliun ÷ Rp297 triliun × 100 = 59,17%." in texts_subtitles(charts[1])
     sector_alt = charts[0].proto.alt
     assert "27,83%" in sector_alt and "42,85%" in sector_alt
 

@@ -13,10 +13,11 @@ TARGET_COLOUR = "#d9d9d9"
 
 
 def sector_bars(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
-                legend_title: str = "") -> alt.LayerChart:
+                legend_title: str = "", note: str = "") -> alt.LayerChart:
     """Horizontal bars of `share` by `label` in the order given, coloured by `kind_label` (the
     paper's figures in blue, the computed remainder in grey and striped outline), each labelled
-    with `share_text` (formatted in Python, so "27,83%" reads as in the text)."""
+    with `share_text` (formatted in Python, so "27,83%" reads as in the text). `note` (how the
+    remainder was computed) goes under the unit in the subtitle, so it travels with the images."""
     order = list(df["label"])
     pairs = list(dict.fromkeys(zip(df["kind"], df["kind_label"], strict=True)))
     kinds = [label for _, label in pairs]
@@ -34,7 +35,8 @@ def sector_bars(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "i
     )
     text = alt.Chart(df).mark_text(align="left", dx=4, color="#222").encode(y=y, x="share:Q", text="share_text:N")
     chart = alt.layer(bars, text).properties(
-        title=alt.TitleParams(title, subtitle=[unit_label]), width="container", height=max(100, 34 * len(df)))
+        title=alt.TitleParams(title, subtitle=[unit_label, *([note] if note else [])]), width="container",
+        height=max(100, 34 * len(df)))
     return apply_config(chart, lang)
 
 
