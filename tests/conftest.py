@@ -63,6 +63,38 @@ def all_text(at) -> str:
     return "\n".join(parts)
 
 
+def assert_chart_blocks(at, n: int) -> list:
+    """The page shows `n` charts, each as ui.chart_block draws it (in Indonesian): an accessible
+    name, "Lihat sebagai tabel", PNG/SVG/CSV downloads and a "Sumber:" line. Returns the charts."""
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == n
+    assert all(c.proto.alt.strip() for c in charts)
+    assert [e.label for e in at.expander].count("Lihat sebagai tabel") == n
+    labels = [b.label for b in at.get("download_button")]
+    for kind in ("Unduh PNG", "Unduh SVG", "Unduh CSV"):
+        assert labels.count(kind) == n
+    assert sum(c.value.startswith("Sumber:") for c in at.caption) >= n
+    return charts
+
+
+# A point inside a regency's drawn shape on the map in the element with class `.st-key-<key>`,
+# found through Vega's own scenegraph (each SVG path keeps its item in __data__): try a grid over
+# the path's box until the topmost element there is a path of that regency. Arguments: [key, code].
+POINT_IN_REGENCY = """([key, code]) => {
+  const root = document.querySelector('.st-key-' + key);
+  const own = el => el && el.tagName === 'path' && el.__data__ && el.__data__.datum
+                     && el.__data__.datum.regency_code === code;
+  for (const p of [...root.querySelectorAll('path')].filter(own)) {
+    const r = p.getBoundingClientRect();
+    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+      const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
+      if (own(document.elementFromPoint(x, y))) return {x, y};
+    }
+  }
+  return null;
+}"""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -151,3 +151,21 @@ def test_every_period_option_of_every_map_metric_builds():
         for option in indicators.period_options(metric)[:3]:
             view = indicator_map(metric, option.key, lang="en")
             assert len(_rows(view.chart.to_dict())) == 9
+
+
+def test_rupiah_maps_label_their_legend_in_billions():
+    import pandas as pd
+
+    from bali_umkm.charts.choropleth import legend_scale_for
+
+    assert legend_scale_for(pd.Series([2.2e11, 6.4e11]), "IDR") == 1e9
+    assert legend_scale_for(pd.Series([2.0e13, float("nan")]), "IDR") == 1e12
+    assert legend_scale_for(pd.Series([5e8]), "IDR") == 1.0
+    assert legend_scale_for(pd.Series([6e11]), "units") == 1.0
+    view = indicator_map("kur_disbursed_value", "2016", lang="id")
+    color = view.chart.to_dict()["layer"][1]["encoding"]["color"]
+    assert color["title"] == "Penyaluran KUR (miliar rupiah)"
+    assert color["legend"]["labelExpr"] == 'format(datum.value / 1000000000, ",.0f")'
+    assert "Satuan: miliar rupiah" in view.chart.to_dict()["title"]["subtitle"]
+    counts = indicator_map("umkm_total", lang="id").chart.to_dict()["layer"][1]["encoding"]["color"]
+    assert "labelExpr" not in counts["legend"]  # other units keep their plain labels

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import all_text, run_app
+from conftest import all_text, assert_chart_blocks, run_app
 
 PAGE = "pages/distribution.py"
 
@@ -40,16 +40,7 @@ def test_page_in_indonesian_shows_scale_sector_series_and_the_sum_note():
 
 
 def test_every_chart_has_alt_text_table_and_three_downloads():
-    at = run_app(PAGE, lang="id")
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 4
-    assert all(c.proto.alt.strip() for c in charts)
-    assert [e.label for e in at.expander].count("Lihat sebagai tabel") == 4
-    labels = [b.label for b in at.get("download_button")]
-    for kind in ("Unduh PNG", "Unduh SVG", "Unduh CSV"):
-        assert labels.count(kind) == 4
-    captions = [c.value for c in at.caption]
-    assert sum(c.startswith("Sumber:") for c in captions) >= 4
+    assert_chart_blocks(run_app(PAGE, lang="id"), 4)
 
 
 def test_the_map_sent_to_the_browser_is_small_and_says_it_is_undated():

@@ -107,12 +107,12 @@ def test_a_custom_ratio_for_other_pages():
 
 
 def test_division_keeps_qualifiers_honest():
-    assert indicators._divide(100, "=", 50, "=", 1) == (2.0, "=")
-    assert indicators._divide(100, "~", 50, "=", 1) == (2.0, "~")
-    assert indicators._divide(100, ">", 50, "=", 1) == (2.0, ">")
-    value, q = indicators._divide(100, ">", 50, "~", 1)
+    assert indicators.divide(100, "=", 50, "=", 1) == (2.0, "=")
+    assert indicators.divide(100, "~", 50, "=", 1) == (2.0, "~")
+    assert indicators.divide(100, ">", 50, "=", 1) == (2.0, ">")
+    value, q = indicators.divide(100, ">", 50, "~", 1)
     assert math.isnan(value) and q == ""
-    assert math.isnan(indicators._divide(100, "=", 0, "=", 1)[0])
+    assert math.isnan(indicators.divide(100, "=", 0, "=", 1)[0])
 
 
 def test_undated_and_low_trust_views_warn():

@@ -268,7 +268,10 @@ def _province_denominators(metric: str, option: PeriodOption, category: str = ""
     return ranked.sort_values("period", key=lambda p: p != option.period, kind="stable")
 
 
-def _divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[float, str]:
+def divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[float, str]:
+    """num / den × factor with the qualifier it earns: a bound ("lebih dari") numerator over an
+    exact denominator stays a bound in the same direction; "sekitar" in either part gives
+    "sekitar"; a bound denominator, or a bound over an approximate one, gives (NaN, "")."""
     if not (den and math.isfinite(den) and math.isfinite(num)):
         return math.nan, ""
     if qd in (">", "<") or (qn in (">", "<") and qd != "="):
@@ -346,7 +349,7 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
             continue
         own = cands[cands["dataset"] == row["dataset"]]
         den = (own if not own.empty else cands).iloc[0]
-        value, qualifier = _divide(row["base_value"], row["base_qualifier"], float(den["value"]),
+        value, qualifier = divide(row["base_value"], row["base_qualifier"], float(den["value"]),
                                    den["qualifier"], ratio.factor)
         den_year = None if pd.isna(den["year"]) else int(den["year"])
         same_period = row["year"] is not None and not pd.isna(row["year"]) and den_year == row["year"]

@@ -3,26 +3,9 @@
 import re
 
 import pytest
-from conftest import ARTIFACTS, screenshot, wait_for_app
+from conftest import ARTIFACTS, POINT_IN_REGENCY, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-
-# A point inside a regency's drawn shape, found through Vega's own scenegraph (each SVG path
-# keeps its item in __data__): try a grid over the path's box until the topmost element there
-# is a path of that regency.
-POINT_IN_REGENCY = """([code]) => {
-  const root = document.querySelector('.st-key-dist_map');
-  const own = el => el && el.tagName === 'path' && el.__data__ && el.__data__.datum
-                     && el.__data__.datum.regency_code === code;
-  for (const p of [...root.querySelectorAll('path')].filter(own)) {
-    const r = p.getBoundingClientRect();
-    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
-      const x = r.left + r.width * i / 16, y = r.top + r.height * j / 16;
-      if (own(document.elementFromPoint(x, y))) return {x, y};
-    }
-  }
-  return null;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +30,7 @@ def _open(page, url):
 
 def _click_regency(page, code, header):
     page.locator(".st-key-dist_map").scroll_into_view_if_needed()
-    point = page.evaluate(POINT_IN_REGENCY, [code])
+    point = page.evaluate(POINT_IN_REGENCY, ["dist_map", code])
     assert point, f"regency {code} not found on the map"
     page.mouse.click(point["x"], point["y"])
     page.wait_for_url(re.compile(rf"regency={code}"), timeout=20_000)

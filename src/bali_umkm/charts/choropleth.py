@@ -33,7 +33,7 @@ import pandas as pd
 import shapely
 
 from .. import catalog, geo, indicators
-from ..i18n import t
+from ..i18n import SCALE_WORDS, norm_lang, t
 from .base import SEQUENTIAL_SCHEME, apply_config
 
 SELECTION = "regency"
@@ -84,12 +84,15 @@ def _topo_data() -> alt.InlineData:
 
 def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str = "id",
                subtitle: list[str] | tuple[str, ...] = (), selected: str | None = None,
-               value_format: str = ",.0f", height: int = DEFAULT_HEIGHT) -> alt.LayerChart:
+               value_format: str = ",.0f", height: int = DEFAULT_HEIGHT,
+               legend_scale: float = 1.0) -> alt.LayerChart:
     """A map of `frame` (the 9 regencies; FRAME_COLUMNS, value NaN where there is no data).
 
     title/subtitle: drawn on the chart (the subtitle is where a map says its data is old,
     undated or of low trust); legend_title: the indicator and its unit; selected: a BPS code
-    to outline; value_format: d3 format of the legend labels (the locale gives 400.000).
+    to outline; value_format: d3 format of the legend labels (the locale gives 400.000);
+    legend_scale: the legend's labels show value / legend_scale (rupiah in billions: 1e9, so
+    the labels read 200, 400, 600 and the legend title says "miliar rupiah").
     """
     missing = set(FRAME_COLUMNS) - set(frame.columns)
     if missing:
@@ -135,7 +138,10 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
                         scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=False, nice=False),
                         legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=240,
                                           format=value_format, titleLimit=420, labelFontSize=11,
-                                          titleFontSize=11)),
+                                          titleFontSize=11,
+                                          **({"labelExpr": f"format(datum.value / {int(legend_scale)}, "
+                                                           f"{json.dumps(value_format)})"}
+                                             if legend_scale != 1 else {}))),
     ).transform_filter("isValid(datum.value)")
 
     layers = [base, coloured]
@@ -201,7 +207,11 @@ def indicator_map(metric: str, period: str | None = None, derived: str | None = 
     unit = values["unit"].dropna().iloc[0] if values["unit"].notna().any() else ""
     name = indicators.indicator_title(metric, derived, lang)
     unit_text = indicators.unit_label(unit, lang)
-    legend_title = name if derived else f"{name} ({unit_text})"
+    legend_scale = legend_scale_for(values["value"], unit)
+    scale_word = SCALE_WORDS[norm_lang(lang)].get(int(legend_scale), "")
+    legend_unit = (t("choropleth.scaled_unit", lang, scale=scale_word, unit=unit_text)
+                   if legend_scale != 1 else unit_text)
+    legend_title = name if derived else f"{name} ({legend_unit})"
     period_label = _period_label(option, lang)
     title = f"{name}, {period_label}"
     notes = indicators.view_notes(values, option, lang, reference_year)
@@ -221,9 +231,9 @@ def indicator_map(metric: str, period: str | None = None, derived: str | None = 
         "trust_text": [catalog.trust_word(x, lang) if x else "–" for x in values["trust"]],
         "note": values["note"].fillna(""),
     })
-    subtitle = [t("choropleth.unit_line", lang, unit=unit_text), *notes]
+    subtitle = [t("choropleth.unit_line", lang, unit=legend_unit if not derived else unit_text), *notes]
     chart = choropleth(frame, title=title, legend_title=legend_title, lang=lang, subtitle=subtitle,
-                       selected=selected, value_format=indicators.vega_format(unit))
+                       selected=selected, value_format=indicators.vega_format(unit), legend_scale=legend_scale)
     table = pd.DataFrame({
         t("choropleth.tt_regency", lang): frame["regency"],
         legend_title: frame["value_text"],
@@ -243,6 +253,17 @@ def indicator_map(metric: str, period: str | None = None, derived: str | None = 
     return IndicatorMap(chart=chart, values=values, table=table, csv=csv, title=title,
                         legend_title=legend_title, notes=notes, source_line=source_line,
                         datasets=datasets, option=option, alt_text=alt_text)
+
+
+def legend_scale_for(values: pd.Series, unit: str) -> float:
+    """Rupiah values of a billion or more get a legend in billions (1e9) or trillions (1e12),
+    so its labels read "200" rather than overlapping "200.000.000.000"; anything else 1."""
+    if unit != "IDR":
+        return 1.0
+    top = pd.to_numeric(values, errors="coerce").abs().max()
+    if not (isinstance(top, float) and math.isfinite(top)) or top < 1e9:
+        return 1.0
+    return 1e12 if top >= 1e13 else 1e9
 
 
 def _extreme(frame: pd.DataFrame, pick, lang: str) -> str:
