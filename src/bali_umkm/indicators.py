@@ -103,9 +103,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _regency_rows(metric: str) -> pd.DataFrame:
+def _regency_rows(metric: str, category: str = "") -> pd.DataFrame:
     df = catalog.figures()
-    return df[(df["metric"] == metric) & (df["category"] == "")
+    return df[(df["metric"] == metric) & (df["category"] == category)
               & df["regency_code"].isin(catalog.REGENCY_CODES)]
 
 
@@ -122,13 +122,15 @@ def map_metrics() -> list[str]:
     return first + sorted(have - set(first))
 
 
-def period_options(metric: str) -> list[PeriodOption]:
+def period_options(metric: str, *, category: str = "") -> list[PeriodOption]:
     """The periods with regency values for `metric`: years newest first, then undated sets.
 
     Figures of one year but different stated periods ("Jan-Sep 2017", "up to Apr 2017") are
     different options: a flow over four months is not comparable with one over nine.
+    category: "" (the total, default) or one category, e.g. "status=ecommerce" for the share
+    of businesses doing e-commerce.
     """
-    rows = _regency_rows(metric)
+    rows = _regency_rows(metric, category)
     out = []
     dated = rows[rows["year"].notna()]
     groups_per_year = dated.groupby("year")["period"].nunique()
@@ -143,22 +145,22 @@ def period_options(metric: str) -> list[PeriodOption]:
     return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
 
 
-def default_period(metric: str) -> PeriodOption | None:
+def default_period(metric: str, *, category: str = "") -> PeriodOption | None:
     """The period that covers most regencies; among equals the newest, a dated one first, then
     the more trusted."""
-    options = period_options(metric)
+    options = period_options(metric, category=category)
     if not options:
         return None
     return min(options, key=lambda o: (-o.n_regencies, o.undated, -(o.year or 0),
                                        TRUST_RANK.get(o.trust, 3), o.key))
 
 
-def find_period(metric: str, key: str | None) -> PeriodOption | None:
+def find_period(metric: str, key: str | None, *, category: str = "") -> PeriodOption | None:
     """The option with this key, or the default when the key is missing or unknown."""
-    for option in period_options(metric):
+    for option in period_options(metric, category=category):
         if option.key == key:
             return option
-    return default_period(metric)
+    return default_period(metric, category=category)
 
 
 def derivations(metric: str) -> list[str]:
@@ -195,8 +197,8 @@ def _rank(df: pd.DataFrame) -> pd.DataFrame:
                      ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
 
 
-def _period_rows(metric: str, option: PeriodOption) -> pd.DataFrame:
-    rows = _regency_rows(metric)
+def _period_rows(metric: str, option: PeriodOption, category: str = "") -> pd.DataFrame:
+    rows = _regency_rows(metric, category)
     if option.undated:
         return rows[rows["year"].isna() & (rows["dataset"] == option.datasets[0])]
     return rows[(rows["year"] == option.year) & (rows["period"] == option.period)]
@@ -206,8 +208,8 @@ def _year_text(year, lang: str) -> str:
     return t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
 
 
-def _base_values(metric: str, option: PeriodOption, lang: str) -> pd.DataFrame:
-    rows = _rank(_period_rows(metric, option))
+def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "") -> pd.DataFrame:
+    rows = _rank(_period_rows(metric, option, category))
     unit = catalog.metrics().get(metric, {}).get("unit", "")
     records = []
     for code in catalog.REGENCY_CODES:
@@ -277,7 +279,7 @@ def _divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[fl
 
 
 def regency_values(metric: str, period: str | PeriodOption | None = None,
-                   derived: str | Ratio | None = None, *, lang: str = "id") -> pd.DataFrame:
+                   derived: str | Ratio | None = None, *, lang: str = "id", category: str = "") -> pd.DataFrame:
     """One row per regency (all 9, in BPS order) for `metric` in `period` (a PeriodOption, its
     key, or None for `default_period`), optionally `derived` (a DERIVED key or a Ratio).
 
@@ -286,19 +288,23 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
     other sources, different periods or sources of the parts); for derived values also
     base_value/base_unit/base_qualifier (the numerator), denom_metric, denom_value, denom_unit,
     denom_dataset, denom_year, denom_period, same_period, same_source.
+    category: "" (the total) or one category of the metric (e.g. "status=ecommerce"); derived
+    values are computed for totals only.
     """
     lang = norm_lang(lang)
-    option = period if isinstance(period, PeriodOption) else find_period(metric, period)
+    option = period if isinstance(period, PeriodOption) else find_period(metric, period, category=category)
     if option is None:
         out = pd.DataFrame([{**{c: None for c in COLUMNS}, "regency_code": code, "metric": metric,
                              "regency": catalog.regency_name(code, lang), "value": math.nan}
                             for code in catalog.REGENCY_CODES], columns=COLUMNS)
         out["value"] = out["value"].astype(float)
         return out
-    base = _base_values(metric, option, lang)
+    base = _base_values(metric, option, lang, category)
     ratio = _as_ratio(derived)
     if ratio is None:
         return base
+    if category:
+        raise ValueError("derived values are computed for totals only (category='')")
     return _derive(base, metric, option, ratio, lang)
 
 
@@ -363,9 +369,15 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
 
 # --- words and numbers -------------------------------------------------------------------------
 
-def unit_label(unit: str, lang: str = "id") -> str:
-    """The unit as people read it: "unit usaha", "per 1.000 penduduk", "Rp per penduduk", "%"."""
+def unit_label(unit: str, lang: str = "id", derived: bool = True) -> str:
+    """The unit as people read it: "unit usaha", "per 1.000 penduduk", "Rp per penduduk", "%".
+
+    derived=True reads a derived value's unit ("percent" of share_of_province: "% dari
+    provinsi"); derived=False a stored figure's own unit ("percent": "%").
+    """
     lang = norm_lang(lang)
+    if not derived:
+        return unit_word(unit, lang)
     key = f"indicators.unit_{unit}"
     try:
         return t(key, lang)
