@@ -12,6 +12,7 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan",
                 default=True),
         st.Page("pages/distribution.py", title=t("distribution.nav_title", lang), url_path="sebaran-umkm"),
+        st.Page("pages/digital.py", title=t("digital.nav_title", lang), url_path="adopsi-digital"),
         st.Page("pages/interventions.py", title=t("interventions.nav_title", lang), url_path="intervensi"),
     ],
     t("nav.section_about", lang): [
