@@ -76,3 +76,17 @@ def test_data_page_msind_follows_the_chosen_dataset():
     assert view.loc["Nama Indikator", "umkm_total"] == "Jumlah UMKM"
     assert view.loc["Indikator Komposit", "umkm_total"] == "Tidak"
     assert "2 catatan MS-Ind" in all_text(at)
+
+
+def test_no_url_path_is_the_name_of_a_page_file():
+    """Streamlit 1.67 still treats pages/ as a legacy (v1) multipage folder until st.navigation
+    first runs: a url_path equal to a file's page name ("digital" for pages/digital.py) then opens
+    that file bare, without app.py (no language switch, the file names as navigation) on the first
+    visit after a restart, and in every AppTest run. Each url_path must differ from those names."""
+    from conftest import ROOT
+    from streamlit.source_util import page_icon_and_name
+
+    legacy = {page_icon_and_name(p)[1] for p in (ROOT / "pages").glob("*.py")}
+    clashes = [url for _, url in app_pages() if url in legacy]
+    assert not clashes, clashes
+    assert {"overview", "digital"} <= legacy  # the check sees the files

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from bali_umkm import catalog, indicators
+from bali_umkm.charts import choropleth
 from bali_umkm.i18n import t
 from bali_umkm.indicators import Ratio, regency_values
 
@@ -200,3 +201,27 @@ def test_a_category_of_a_metric_has_its_own_periods_and_values(tmp_path, monkeyp
     assert share["same_period"].all() and share["same_source"].all()
     total = regency_values("umkm_total", "2024").set_index("regency_code")
     assert total.at["5103", "value"] == 40100  # the total is untouched by the category
+
+
+def test_one_category_of_a_metric_by_regency(tmp_path, monkeypatch):
+    """An imported e-commerce table gives shares with category status=ecommerce: category= reads
+    them (the total, "", has none); derived values stay for totals only."""
+    from importer_files import csv_bytes
+
+    from bali_umkm import importer, store
+
+    monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
+    data = csv_bytes(["kabupaten_kota;tahun;persen_usaha_ecommerce", "Badung;2022;71,2", "Bangli;2022;40"])
+    checked = importer.check(data, "ecommerce", "e.csv")
+    assert checked.ok, checked.report.text("en")
+    importer.commit(checked, uploader="t", source="BPS Bali (uji)", st=store.Store())
+    assert indicators.period_options("ecommerce_share") == []
+    (option,) = indicators.period_options("ecommerce_share", category="status=ecommerce")
+    assert option.key == "2022" and option.n_regencies == 2
+    df = indicators.regency_values("ecommerce_share", category="status=ecommerce").set_index("regency_code")
+    assert df.loc["5103", "value"] == 71.2 and df.loc["5106", "value"] == 40 and df["value"].isna().sum() == 7
+    assert indicators.regency_values("ecommerce_share")["value"].isna().all()
+    view = choropleth.indicator_map("ecommerce_share", None, lang="en", category="status=ecommerce")
+    assert view.legend_title == "Share of businesses doing e-commerce (%)"  # "%", not "% of province"
+    assert indicators.unit_label("percent", "id", derived=False) == "%"
+    assert indicators.unit_label("percent", "id") == t("indicators.unit_percent", "id")

@@ -296,6 +296,8 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
     other sources, different periods or sources of the parts); for derived values also
     base_value/base_unit/base_qualifier (the numerator), denom_metric, denom_value, denom_unit,
     denom_dataset, denom_year, denom_period, same_period, same_source.
+    category: "" (the total) or one category of the metric (e.g. "status=ecommerce"); derived
+    values are computed for totals only.
     """
     lang = norm_lang(lang)
     option = period if isinstance(period, PeriodOption) else find_period(metric, period, category)
@@ -381,9 +383,15 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
 
 # --- words and numbers -------------------------------------------------------------------------
 
-def unit_label(unit: str, lang: str = "id") -> str:
-    """The unit as people read it: "unit usaha", "per 1.000 penduduk", "Rp per penduduk", "%"."""
+def unit_label(unit: str, lang: str = "id", derived: bool = True) -> str:
+    """The unit as people read it: "unit usaha", "per 1.000 penduduk", "Rp per penduduk", "%".
+
+    derived=True reads a derived value's unit ("percent" of share_of_province: "% dari
+    provinsi"); derived=False a stored figure's own unit ("percent": "%").
+    """
     lang = norm_lang(lang)
+    if not derived:
+        return unit_word(unit, lang)
     key = f"indicators.unit_{unit}"
     try:
         return t(key, lang)

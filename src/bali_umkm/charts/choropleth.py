@@ -194,19 +194,20 @@ def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
 
 def indicator_map(metric: str, period: str | None = None, derived: str | None = None, *,
                   lang: str = "id", selected: str | None = None,
-                  reference_year: int | None = None) -> IndicatorMap:
+                  reference_year: int | None = None, category: str = "") -> IndicatorMap:
     """The map of a catalogue metric (optionally derived) for a period, ready to show.
 
     period: a PeriodOption key (None or unknown: the default period of the metric); derived:
     a key of indicators.DERIVED or None. The notes (undated/old/low trust, missing regencies,
     mixed sources, how a derived value was computed and whether its parts differ in period or
     source) are drawn in the chart's subtitle and returned for the page to repeat.
+    category: "" (the total) or one category of the metric, e.g. "status=ecommerce".
     """
-    option = indicators.find_period(metric, period)
-    values = indicators.regency_values(metric, option, derived, lang=lang)
+    option = indicators.find_period(metric, period, category=category)
+    values = indicators.regency_values(metric, option, derived, lang=lang, category=category)
     unit = values["unit"].dropna().iloc[0] if values["unit"].notna().any() else ""
     name = indicators.indicator_title(metric, derived, lang)
-    unit_text = indicators.unit_label(unit, lang)
+    unit_text = indicators.unit_label(unit, lang, derived=bool(derived))
     legend_scale = legend_scale_for(values["value"], unit)
     scale_word = SCALE_WORDS[norm_lang(lang)].get(int(legend_scale), "")
     legend_unit = (t("choropleth.scaled_unit", lang, scale=scale_word, unit=unit_text)
