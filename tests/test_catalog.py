@@ -189,3 +189,18 @@ def test_unknown_lookups_raise():
         catalog.dataset("nope")
     with pytest.raises(NumberError):
         parse_number("nope")
+
+
+def test_every_period_reads_in_both_languages():
+    import yaml
+
+    table = yaml.safe_load((DATA_DIR / "periods.yaml").read_text(encoding="utf-8"))
+    for period in set(figures()["period"]):
+        if period and not re.fullmatch(r"[\d\s;-]+", period):
+            assert period in table, f"{period!r} missing from data/periods.yaml"
+            assert table[period]["id"] and table[period]["en"], period
+    assert catalog.period_label("up to Apr 2017", "id") == "s.d. April 2017"
+    assert catalog.period_label("s.d. 31 Mei 2024", "en") == "up to 31 May 2024"
+    assert catalog.period_label("2016", "en") == "2016"  # plain years pass through
+    line = catalog.source_line("kur_antara_2017", "id", period="up to Apr 2017")
+    assert "periode s.d. April 2017" in line

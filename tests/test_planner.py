@@ -263,7 +263,7 @@ def test_unavailable_indicators_say_why():
     assert status["E-commerce adoption (% of businesses) | –"].startswith("unavailable: no regency figures")
     assert any(k.startswith("MSMEs per 1,000 residents | 2023") and v == "unavailable: data for fewer than 2 regencies"
                for k, v in status.items())
-    assert "Population | 2024 (Semester II 2024" in " ".join(status)
+    assert "Population | 2024 (second half of 2024" in " ".join(status)
     assert not [c for c in planner.available() if len(c.regencies) < planner.MIN_REGENCIES]
 
 

@@ -89,7 +89,7 @@ def test_unavailable_indicators_are_explained():
     catalogue = table(at, "pl_catalogue")
     rows = dict(zip(catalogue["Indikator"] + " | " + catalogue["Periode"], catalogue["Status"], strict=True))
     assert rows["Adopsi e-commerce (% usaha) | –"].startswith("tidak tersedia: tidak ada angka kabupaten/kota")
-    assert any(k.startswith("Penyaluran KUR per UMKM | 2017 (Jan-Sep 2017)")
+    assert any(k.startswith("Penyaluran KUR per UMKM | 2017 (Januari-September 2017)")
                and v == "tidak tersedia: data untuk kurang dari 2 kabupaten/kota" for k, v in rows.items())
     offered = at.multiselect(key="pl_ind__id").options
     assert not any("Adopsi e-commerce" in o for o in offered)

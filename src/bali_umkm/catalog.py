@@ -197,6 +197,18 @@ def metrics() -> dict[str, dict]:
     return yaml.safe_load((DATA_DIR / "metrics.yaml").read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=1)
+def _periods() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((DATA_DIR / "periods.yaml").read_text(encoding="utf-8"))
+
+
+def period_label(period: str, lang: str = "id") -> str:
+    """A period as readers of `lang` write it ("up to Apr 2017" -> "s.d. April 2017"); the
+    catalogue keeps the source's own words as the period's identity (data/periods.yaml)."""
+    entry = _periods().get(period)
+    return entry.get("en" if lang == "en" else "id", period) if entry else period
+
+
 def metric_label(metric: str, lang: str = "id") -> str:
     meta = metrics().get(metric)
     return meta[lang] if meta else metric
@@ -352,7 +364,7 @@ def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | No
         text = f"{ds.producer}, {ds.title_in(lang)}"
         if ds.kind == "paper":
             text += f" ({w['cited']} {ds.paper_citation})"
-        text += f"; {w['period']} {period or ds.period}; {w['licence']}: {ds.licence}"
+        text += f"; {w['period']} {period_label(period, lang) if period else ds.period}; {w['licence']}: {ds.licence}"
         text += f"; {w['trust']} {trust_word(ds.trust, lang)}"
         parts.append(text)
     return f"{w['source']}: " + " | ".join(parts)

@@ -546,6 +546,7 @@ def regency_profile(code: str) -> pd.DataFrame:
 def period_text(year, period: str, lang: str = "id") -> str:
     """'2024 (Semester II 2024 ...)', 'tanpa tahun (undated (<=2018?))', '2019'."""
     text = _year_text(year, lang)
+    period = catalog.period_label(period, lang) if period else period
     return f"{text} ({period})" if period and period != text else text
 
 

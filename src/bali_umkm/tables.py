@@ -61,7 +61,7 @@ def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame({
         t("data.col_place", lang): [catalog.regency_name(c, lang) if c else "–" for c in own["regency_code"]],
         t("data.col_year", lang): own["year"].astype("string").fillna(t("common.undated", lang)).tolist(),
-        t("data.col_period", lang): own["period"].tolist(),
+        t("data.col_period", lang): [catalog.period_label(p, lang) for p in own["period"]],
         t("data.col_category", lang): own["category"].tolist(),
         t("data.col_metric", lang): [catalog.metric_label(m, lang) for m in own["metric"]],
         t("data.col_value", lang): [fmt_value(v, u, lang, q) for v, u, q in
@@ -114,7 +114,7 @@ def _source_cell(dataset_id: str, period: str, lang: str) -> str:
     text = ds.producer
     if ds.kind == "paper":
         text += f" ({t('data.via_paper', lang)})"
-    return f"{text}; {period}" if period else text
+    return f"{text}; {catalog.period_label(period, lang)}" if period else text
 
 
 def sum_checks_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -127,7 +127,7 @@ def sum_checks_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.Dat
             t("data.col_metric", lang): catalog.metric_label(r["metric"], lang),
             t("data.col_place", lang): _place(r["regency_code"], lang),
             t("data.col_year", lang): year,
-            t("data.col_period", lang): r["period"],
+            t("data.col_period", lang): catalog.period_label(r["period"], lang),
             t("data.col_parts", lang): f"{r['dimension']} ({r['n_parts']})",
             t("data.col_parts_sum", lang): fmt_value(r["parts_sum"], r["unit"], lang),
             t("data.col_total", lang): fmt_value(r["total"], r["unit"], lang),

@@ -60,7 +60,7 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
     code = lang()
     st.metric(label, fmt_value(fig["value"], fig["unit"], code, fig["qualifier"], scale=scale),
               help=help_text)
-    period = fig["period"] or ("" if pd.isna(fig["year"]) else str(fig["year"]))
+    period = catalog.period_label(fig["period"], code) or ("" if pd.isna(fig["year"]) else str(fig["year"]))
     st.caption(escape_md(f"{t('common.period', code)}: {period or t('common.undated', code)}"))
     st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
 
