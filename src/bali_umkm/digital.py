@@ -321,8 +321,8 @@ def kbli_view(lang: str = "id") -> chart_base.ChartView:
     printed_sum = fmt_percent(kbli_check()["parts_sum"], lang, 2)
     chart = digital_charts.share_bars(kbli, title=title, unit_label=t("digital.unit_percent_ecommerce", lang),
                                       style_labels=style_labels(lang), lang=lang,
-                                      subtitle=[t("digital.kbli_sub", lang, parts=printed_sum)], x_max=40,
-                                      label_limit=470)
+                                      subtitle=[t("digital.kbli_sub", lang, parts=printed_sum)],
+                                      x_max=digital_charts.KBLI_X_MAX, label_limit=digital_charts.KBLI_LABEL_LIMIT)
     rest = kbli[kbli["style"] == COMPUTED].iloc[0]
     top = kbli.loc[kbli["value"].idxmax()]
     alt_text = t("digital.kbli_alt", lang, top=top["text"], rest=rest["text"])
