@@ -10,6 +10,7 @@ rows start a new process (`python -m bali_umkm briefing`), imports included.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -37,11 +38,11 @@ def timed(fn, runs: int = RUNS, before=images.clear_cache) -> list[float]:
     return out
 
 
-def row(label: str, times: list[float], base: float, extra: str = "") -> str:
+def row(label: str, times: list[float], base: float, slides: str = "", size: str = "") -> str:
     med = statistics.median(times)
     goal = "yes" if med <= GOAL else "NO"
-    return (f"| {label} | {med:.2f} | {min(times):.2f} | {max(times):.2f} | {med / base:.1f} | {goal} |"
-            + (f" {extra}" if extra else ""))
+    return (f"| {label} | {med:.2f} | {min(times):.2f} | {max(times):.2f} | {med / base:.1f} | {goal} "
+            f"| {slides} | {size} |")
 
 
 def main() -> None:
@@ -49,10 +50,11 @@ def main() -> None:
     images.to_png(view.chart, "")                       # start vl-convert's engine once
     baseline = timed(lambda: images.to_png(view.chart, "", width=640, scale=2.0))
     base = statistics.median(baseline)
-    print(f"{RUNS} runs each; chart cache emptied before every run; 2 cores, shared machine")
+    print(f"{RUNS} runs each; chart cache emptied before every run; 2 cores, shared machine; "
+          f"load average at start {os.getloadavg()[0]:.1f}")
     print()
-    print("| case | median s | min s | max s | ratio to baseline | <= 5 s |")
-    print("|---|---:|---:|---:|---:|---|")
+    print("| case | median s | min s | max s | ratio to baseline | <= 5 s | slides | MB |")
+    print("|---|---:|---:|---:|---:|---|---:|---:|")
     print(row("baseline: one chart, PNG 2x", baseline, base))
     for lang in ("id", "en"):
         for fmt, write in WRITERS.items():
@@ -63,17 +65,20 @@ def main() -> None:
                 sizes.append((len(write(deck)), len(deck.page_titles)))
 
             times = timed(build)
-            print(row(f"{fmt.upper()} {lang}, default deck", times, base,
-                      f"<!-- {sizes[-1][1]} slides, {sizes[-1][0] / 1e6:.2f} MB -->"))
+            print(row(f"{fmt.upper()} {lang}, default deck", times, base, str(sizes[-1][1]),
+                      f"{sizes[-1][0] / 1e6:.2f}"))
     deck = briefing.build(briefing.Options(lang="id", regency="5171"))
-    print(row("PPTX id, regency 5171", timed(lambda: briefing_pptx.to_pptx(deck)), base))
-    print(row("PDF id, regency 5171, charts cached (second click)",
-              timed(lambda: briefing_pdf.to_pdf(deck), before=None), base))
+    times = timed(lambda: briefing_pptx.to_pptx(deck))
+    print(row("PPTX id, regency 5171", times, base, str(len(deck.page_titles))))
+    times = timed(lambda: briefing_pdf.to_pdf(deck), before=None)
+    print(row("PDF id, regency 5171, charts cached (second click)", times, base, str(len(deck.page_titles))))
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("pptx", "pdf"):
             cmd = [sys.executable, "-m", "bali_umkm", "briefing", "--out", f"{tmp}/deck.{fmt}"]
             times = timed(lambda cmd=cmd: subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True), before=None)
             print(row(f"CLI {fmt} id, new process (imports included)", times, base))
+    print()
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
