@@ -166,6 +166,9 @@ def test_briefing_writes_an_english_pdf_by_barrier(tmp_path):
 
     assert f"Barrier: KUR · {iv.barrier_label('kur_agunan', 'en')}" in text   # "Demands for (extra) collateral"
     assert "Map: Population" in text
+    # English throughout: numbers, currency, the footers' word for source
+    assert "MSMEs in Bali, a briefing" in text and "Source:" in text and "Sumber:" not in text
+    assert "439,382" in text and "IDR 4.72 trillion" in text
 
 
 def test_briefing_bad_regency_exits_2_with_one_line(tmp_path):
