@@ -81,6 +81,7 @@ def test_sources_slide_names_every_dataset_with_its_licence(deck_id):
     for ds_id, (_, row) in zip(sources.datasets, table.iterrows(), strict=True):
         ds = catalog.dataset(ds_id)
         assert row["Lisensi"] == ds.licence and ds.producer in row["Dataset"]
+        assert row["Periode"] == catalog.period_label(ds.period, "id")
     assert catalog.PAPER_CITATION in sources.subtitle
 
 

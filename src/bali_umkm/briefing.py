@@ -289,7 +289,8 @@ def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
         what = f"{ds.producer}: {ds.title_in(lang)}"
         if ds.kind == "paper":
             what += f" ({t('briefing.cited_in', lang)} {ds.paper_citation})"
-        rows.append({t("briefing.col_dataset", lang): what, t("common.period", lang): ds.period,
+        rows.append({t("briefing.col_dataset", lang): what,
+                     t("common.period", lang): catalog.period_label(ds.period, lang),
                      t("briefing.col_licence", lang): ds.licence,
                      t("common.trust", lang): catalog.trust_word(ds.trust, lang)})
     return pd.DataFrame(rows)
