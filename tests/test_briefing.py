@@ -118,6 +118,8 @@ def test_a_derived_map_and_period():
     slide = next(s for s in deck.slides if s.kind == "map")
     assert slide.title.startswith("Peta: ") and "2016" in slide.title
     assert slide.table.shape == (9, 2)
+    # the map's warnings (age, the formula, the denominator's source) are on the slide as text
+    assert slide.bullets == list(slide.charts[0].notes) and any("10 tahun" in b or "2016" in b for b in slide.bullets)
 
 
 @pytest.mark.parametrize("kwargs, words", [

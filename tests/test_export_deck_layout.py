@@ -85,3 +85,13 @@ def test_a_chart_is_scaled_to_fit_never_stretched():
     assert pic.w == pytest.approx(888) and pic.h == pytest.approx(888 / 4)
     pic = L._picture(object(), lambda v, w: (200.0, 100.0), 36, 100, 888, 370)
     assert pic.w == pytest.approx(200 * L.MAX_CHART_SCALE)
+
+
+def test_the_map_slide_repeats_its_warnings_legibly_beside_the_map():
+    deck = briefing.build(briefing.Options(regency="5107", today=DAY))
+    (page,) = [p for p in L.outline(deck) if p.slide.kind == "map"]
+    (table,) = [e for e in page.elements if isinstance(e, L.Table)]
+    notes = [e for e in page.elements if isinstance(e, L.Text) and e.bullet]
+    assert notes and notes[0].paragraphs == list(page.slide.charts[0].notes)
+    assert "jangan dibaca sebagai data terkini" in " ".join(notes[0].paragraphs)
+    assert notes[0].y >= table.y + table.h and notes[0].size >= 7 and notes[0].y + notes[0].h <= L.BODY_BOTTOM

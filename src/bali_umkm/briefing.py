@@ -237,6 +237,7 @@ def map_slide(opts: Options, lang: str) -> Slide:
     view = choropleth.indicator_map(opts.metric, opts.period, opts.derived, lang=lang, selected=opts.regency)
     values = view.table.iloc[:, :2]   # regency and value, as the page's "view as table" shows them
     slide = Slide("map", t("briefing.map_title", lang, title=view.title), charts=[view], table=values,
+                  bullets=list(view.notes),   # also drawn in the chart, small: the slide repeats them legibly
                   table_widths=(1.0, 1.0), footer=view.source_line, datasets=[*view.datasets, "geo_boundaries"],
                   empty_text=t("common.no_data", lang))
     if opts.regency:

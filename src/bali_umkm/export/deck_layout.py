@@ -315,8 +315,14 @@ def _map_pages(slide: briefing.Slide, lang: str, measure: Measure) -> list[Page]
     size = 10.0
     while size > 7 and sum(_table_rows(header, rows, widths, size)) > BODY_BOTTOM - top:
         size -= 0.5
-    page.elements.append(Table(MARGIN + CONTENT_W - table_w, top, widths, header, rows,
-                               _table_rows(header, rows, widths, size), size))
+    table = Table(MARGIN + CONTENT_W - table_w, top, widths, header, rows, _table_rows(header, rows, widths, size),
+                  size)
+    page.elements.append(table)
+    if slide.bullets:   # the map's own warnings (undated, low trust, gaps), legible under the table
+        room = BODY_BOTTOM - (table.y + table.h + GAP)
+        notes = _fit_bullets(slide.bullets, table_w, room, 10, 7)
+        notes.x, notes.y, notes.color = table.x, table.y + table.h + GAP, MUTED
+        page.elements.append(notes)
     return [page]
 
 
