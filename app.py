@@ -16,6 +16,7 @@ pages = {
         st.Page("pages/digital.py", title=t("digital.nav_title", lang), url_path="adopsi-digital"),
         st.Page("pages/interventions.py", title=t("interventions.nav_title", lang), url_path="intervensi"),
         st.Page("pages/planner.py", title=t("planner.nav_title", lang), url_path="perencana"),
+        st.Page("pages/briefing.py", title=t("briefing.nav_title", lang), url_path="ekspor-briefing"),
     ],
     t("nav.section_about", lang): [
         st.Page("pages/data_sources.py", title=t("nav.data", lang), url_path="data-sumber"),

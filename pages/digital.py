@@ -19,8 +19,7 @@ lang = ui.lang()
 esc = ui.escape_md
 st.title(t("digital.title", lang))
 st.write(t("digital.intro", lang))
-styles = {k: t(f"digital.style_{k}", lang) for k in charts.STYLES}
-unit_pct = t("digital.unit_percent_businesses", lang)
+styles = digital.style_labels(lang)
 
 # --- 1. e-commerce in Bali, 2022 --------------------------------------------------------------
 st.header(t("digital.ecommerce_title", lang))
@@ -37,17 +36,10 @@ if other is not None:
     st.caption(esc(t(f"digital.{key}", lang, source=catalog.dataset(ds).producer,
                      value=fmt_number(other["value_b"] if ds == other["dataset_b"] else other["value_a"], lang))))
 
-status = digital.status_chart_data(lang)
-status_source = digital.source_of(status, lang)
 check = digital.status_check()
-chart = charts.status_bars(status, title=t("digital.status_chart_title", lang), unit_label=unit_pct, lang=lang,
-                           subtitle=[t("digital.status_chart_sub", lang)])
-ui.chart_block(chart, key="dig_status", source_line=status_source,
-               alt_text=t("digital.status_alt", lang, share=digital.value_text(digital.SHARE, lang),
-                          not_share=digital.value_text(digital.NOT_SHARE, lang),
-                          ntb=digital.value_text(digital.NTB_SHARE, lang)),
-               table=digital.status_table(lang), csv=status.drop(columns=["start", "end"]),
-               filename="ecommerce-bali-ntb-2022")
+view = digital.status_view(lang)
+ui.chart_block(view.chart, key="dig_status", source_line=view.source_line, alt_text=view.alt_text,
+               table=view.table, csv=view.csv, filename=view.filename)
 st.caption(t("digital.status_note", lang, ntb=digital.value_text(digital.NTB_SHARE, lang),
              share=digital.value_text(digital.SHARE, lang),
              parts=fmt_number(check["parts_sum"], lang)))
@@ -70,20 +62,13 @@ with st.expander(t("digital.frame_table_title", lang)):
                        file_name="kerangka-survei-ecommerce-2022.csv", mime="text/csv", key="dig_frame_csv",
                        on_click="ignore", icon=":material/table:")
 
+view = digital.kbli_view(lang)
+ui.chart_block(view.chart, key="dig_kbli", source_line=view.source_line, alt_text=view.alt_text,
+               table=view.table, csv=view.csv, filename=view.filename)
 kbli = digital.kbli_data(lang)
-kbli_source = digital.source_of(kbli, lang)
+st.caption(kbli[kbli["style"] == digital.COMPUTED].iloc[0]["formula"])
+
 unit_ecommerce = t("digital.unit_percent_ecommerce", lang)
-printed_sum = fmt_percent(digital.kbli_check()["parts_sum"], lang, 2)
-chart = charts.share_bars(kbli, title=t("digital.kbli_title", lang), unit_label=unit_ecommerce, style_labels=styles,
-                          lang=lang, subtitle=[t("digital.kbli_sub", lang, parts=printed_sum)], x_max=40,
-                          label_limit=470)
-rest = kbli[kbli["style"] == digital.COMPUTED].iloc[0]
-top = kbli.loc[kbli["value"].idxmax()]
-ui.chart_block(chart, key="dig_kbli", source_line=kbli_source,
-               alt_text=t("digital.kbli_alt", lang, top=top["text"], rest=rest["text"]),
-               table=digital.bars_table(kbli, lang, "col_category"),
-               csv=digital.bars_csv(kbli, "ecommerce_kbli_share"), filename="ecommerce-bali-2022-kbli")
-st.caption(rest["formula"])
 
 start = digital.start_data(lang)
 start_source = digital.source_of(start, lang)

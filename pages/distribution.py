@@ -6,7 +6,7 @@ State in the URL: ?metric=umkm_total&derived=per_1000&period=2020&regency=5107 (
 import streamlit as st
 
 from bali_umkm import catalog, distribution, indicators, ui
-from bali_umkm.charts import base, choropleth, series
+from bali_umkm.charts import choropleth, series
 from bali_umkm.export.tables import to_csv_bytes
 from bali_umkm.i18n import fmt_number, t
 
@@ -16,20 +16,12 @@ st.write(t("distribution.intro", lang))
 
 # --- 2023 by scale, beside the UU 20/2008 thresholds ---------------------------------------------
 st.subheader(t("distribution.scale_title", lang))
-split = distribution.scale_split()
 check = distribution.scale_check()
-scale_source = catalog.source_line(list(dict.fromkeys(split["dataset"])), lang)
 left, right = st.columns([3, 2], gap="large")
 with left:
-    data = distribution.scale_chart_data(lang)
-    chart = base.bar(data, category="scale", value="count", title=t("distribution.scale_chart_title", lang),
-                     unit_label=t("distribution.unit_units", lang), source=scale_source, lang=lang,
-                     sort=None)
-    ui.chart_block(chart, key="dist_scale", source_line=scale_source,
-                   alt_text=t("distribution.scale_alt", lang,
-                              **{s: fmt_number(v, lang) for s, v in zip(split["scale"], split["count"], strict=True)}),
-                   table=distribution.scale_table(lang, assets=False), csv=split,
-                   filename="umkm-bali-2023-skala")
+    view = distribution.scale_view(lang)
+    ui.chart_block(view.chart, key="dist_scale", source_line=view.source_line, alt_text=view.alt_text,
+                   table=view.table, csv=view.csv, filename=view.filename)
 with right:
     st.markdown(f"**{t('distribution.thresholds_title', lang)}**")
     st.table(distribution.thresholds_table(lang), hide_index=True, border="horizontal")  # wraps long bounds
@@ -50,19 +42,11 @@ for col, figure_id in zip(st.columns(3), distribution.sector_highlights(), stric
 st.caption(t("distribution.non_agri_note", lang))
 
 st.markdown(f"**{t('distribution.karangasem_title', lang)}**")
-sectors = distribution.regency_sectors("5107", 2021)
 sector_check = distribution.regency_sector_check("5107", 2021)
-sector_source = catalog.source_line(list(dict.fromkeys(sectors["dataset"])), lang)
-sector_data = distribution.sector_chart_data("5107", 2021, lang)
-chart = base.bar(sector_data, category="label", value="count", title=t("distribution.karangasem_chart_title", lang),
-                 unit_label=t("distribution.unit_units", lang), source=sector_source, lang=lang,
-                 color=base.PALETTE[2])
 total_text = fmt_number(sector_check["total"], lang) if sector_check is not None else "–"
-ui.chart_block(chart, key="dist_karangasem", source_line=sector_source,
-               alt_text=t("distribution.karangasem_alt", lang, top=fmt_number(sectors["count"].iloc[0], lang),
-                          total=total_text),
-               table=distribution.sector_table("5107", 2021, lang), csv=sectors,
-               filename="umkm-karangasem-2021-sektor")
+view = distribution.sector_view("5107", 2021, lang)
+ui.chart_block(view.chart, key="dist_karangasem", source_line=view.source_line, alt_text=view.alt_text,
+               table=view.table, csv=view.csv, filename=view.filename)
 if sector_check is not None:
     key = "karangasem_sum_ok" if sector_check["status"] == "ok" else "karangasem_sum_off"
     st.caption(t(f"distribution.{key}", lang, parts=fmt_number(sector_check["parts_sum"], lang), total=total_text))

@@ -10,7 +10,6 @@ import streamlit as st
 from bali_umkm import catalog, kur, ui
 from bali_umkm import interventions as iv
 from bali_umkm.charts import base, choropleth
-from bali_umkm.charts import kur as kur_charts
 from bali_umkm.export.tables import to_csv_bytes
 from bali_umkm.i18n import fmt_percent, t
 
@@ -77,34 +76,17 @@ if in_range is not None:
               avg=loans["kur_mikro_scheme_value"].text(lang), low=low, high=high))
 ui.source_note("paper_sikp_bali")
 
-sectors = kur.sector_shares(lang)
-sector_source = catalog.source_line("paper_sikp_bali", lang, period="Triwulan I 2024")
-chart = kur_charts.sector_bars(sectors, title=t("kur.sector_chart_title", lang), unit_label=t("kur.sector_unit", lang),
-                               lang=lang, legend_title=t("kur.sector_legend", lang),
-                               note=t("kur.computed_caption", lang, formula=kur.sector_remainder().formula(lang)))
-ui.chart_block(chart, key="kur_sectors", source_line=sector_source,
-               alt_text=t("kur.sector_alt", lang, **dict(zip(sectors["sector"], sectors["share_text"], strict=True))),
-               table=sectors[["label", "share_text", "kind_label", "figure"]].set_axis(
-                   [t("kur.col_sector", lang), t("kur.col_share", lang), t("kur.sector_legend", lang),
-                    t("kur.col_how", lang)], axis=1),
-               csv=sectors[["sector", "share", "kind", "figure"]], filename="kredit-program-bali-sektor-2024q1")
+view = kur.sector_view(lang)
+ui.chart_block(view.chart, key="kur_sectors", source_line=view.source_line, alt_text=view.alt_text,
+               table=view.table, csv=view.csv, filename=view.filename)
 st.caption(t("kur.sector_note", lang, formula=esc(kur.sector_remainder().formula(lang))))
 
 # --- national: realisation against target --------------------------------------------------------------
 st.subheader(t("kur.national_title", lang))
 share, gap = kur.realisation_share(), kur.realisation_gap()
-realised, target = (float(catalog.figure(i)["value"]) for i in kur.NATIONAL)
-national_source = catalog.source_line("paper_kur_national", lang)
-chart = kur_charts.bullet(
-    realised, target, title=t("kur.national_chart_title", lang),
-    subtitle=[t("kur.national_subtitle", lang), t("kur.computed_caption", lang, formula=share.formula(lang))],
-    realised_label=t("kur.national_realised", lang), target_label=t("kur.national_target", lang),
-    realised_text=f"{kur.input_text(kur.NATIONAL[0], lang)} ({share.text(lang)})",
-    target_text=kur.input_text(kur.NATIONAL[1], lang), axis_title=t("kur.national_axis", lang), lang=lang)
-ui.chart_block(chart, key="kur_national", source_line=national_source,
-               alt_text=t("kur.national_alt", lang, realised=kur.input_text(kur.NATIONAL[0], lang),
-                          target=kur.input_text(kur.NATIONAL[1], lang), share=share.text(lang), gap=gap.text(lang)),
-               table=kur.national_table(lang), csv=kur.national_csv(), filename="kur-nasional-realisasi-target")
+view = kur.national_view(lang)
+ui.chart_block(view.chart, key="kur_national", source_line=view.source_line, alt_text=view.alt_text,
+               table=view.table, csv=view.csv, filename=view.filename)
 c1, c2 = st.columns(2)
 with c1, st.container(border=True):
     computed_card("kur.national_share", share)

@@ -134,3 +134,65 @@ def test_hash_password_makes_a_verifiable_salted_hash(tmp_path):
     again = run_store(tmp_path, "hash-password", "--stdin", stdin="a long enough secret\n")
     assert again.stdout != out.stdout  # salted
     assert run_store(tmp_path, "hash-password", "--stdin", stdin="short\n").returncode == 1
+
+
+# ---- the briefing deck ------------------------------------------------------------------------
+# One deck is built through `python -m bali_umkm` (a new process: the command as staff type it); the
+# others call cli.main in this process, which re-uses the chart images other tests drew.
+
+def test_briefing_writes_a_pptx_with_a_regency(tmp_path, capsys):
+    from pptx import Presentation
+
+    from bali_umkm import cli
+
+    assert cli.main(["briefing", "--out", str(tmp_path / "deck.pptx"), "--regency", "5107", "--lang", "id"]) == 0
+    stdout = capsys.readouterr().out
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert f"{len(titles)} slides" in stdout and "Profil Karangasem" in titles
+    assert stdout.splitlines()[1:] == [f"{i}\t{title}" for i, title in enumerate(titles, start=1)]
+
+
+def test_briefing_writes_an_english_pdf_by_barrier(tmp_path):
+    from pypdf import PdfReader
+
+    out = run("briefing", "--out", str(tmp_path / "deck.pdf"), "--lang", "en", "--barrier", "kur_agunan",
+              "--metric", "population_total", "--derived", "per_km2")
+    assert out.returncode == 0, out.stderr
+    reader = PdfReader(str(tmp_path / "deck.pdf"))
+    assert f"{len(reader.pages)} slides" in out.stdout and len(reader.pages) >= 8
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    from bali_umkm import interventions as iv
+
+    assert f"Barrier: KUR · {iv.barrier_label('kur_agunan', 'en')}" in text   # "Demands for (extra) collateral"
+    assert "Map: Population" in text
+    # English throughout: numbers, currency, the footers' word for source
+    assert "MSMEs in Bali, a briefing" in text and "Source:" in text and "Sumber:" not in text
+    assert "439,382" in text and "IDR 4.72 trillion" in text
+
+
+def test_briefing_bad_regency_exits_2_with_one_line(tmp_path):
+    out = run("briefing", "--out", str(tmp_path / "deck.pptx"), "--regency", "9999")
+    assert out.returncode == 2
+    assert "kode kabupaten/kota tidak dikenal: 9999" in out.stderr and "unknown regency code: 9999" in out.stderr
+    assert "galat / error" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+@pytest.mark.parametrize("args, words", [   # every refusal's words: tests/test_briefing.py
+    (["--metric", "nope"], ["indikator tidak dikenal: nope", "unknown indicator: nope"]),
+    (["--lang", "fr"], ["bahasa tidak dikenal: fr", "unknown language: fr"]),
+    (["--out", "deck.docx"], ["pakai .pptx atau .pdf", "use .pptx or .pdf"]),
+])
+def test_briefing_bad_arguments_exit_2_in_both_languages(tmp_path, capsys, args, words):
+    from bali_umkm import cli
+
+    argv = ["briefing", "--out", str(tmp_path / "deck.pptx"), *args]
+    if args[0] == "--out":
+        argv = ["briefing", "--out", str(tmp_path / args[1])]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert all(w in err for w in words) and err.startswith("galat / error: ")
+    assert len(err.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())

@@ -59,3 +59,31 @@ def test_accepts_a_spec_as_dict_or_json_text():
     from_dict = images.export_spec(chart.to_dict(), "S")
     from_text = images.export_spec(chart.to_json(), "S")
     assert from_dict == from_text
+
+
+def test_pdf_is_one_vector_page_with_its_text_and_an_empty_source_draws_no_footer():
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(images.to_pdf(_bar(), SOURCE)))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "395.612" in text and "Sumber: Dinas Koperasi" in text    # text stays text (vector)
+    assert "title" not in images.export_spec(_bar(), "")               # a slide's own footer carries it
+    bare = PdfReader(io.BytesIO(images.to_pdf(_bar(), ""))).pages[0]
+    assert "Sumber:" not in bare.extract_text() and "395.612" in bare.extract_text()
+    assert float(bare.mediabox.height) < float(reader.pages[0].mediabox.height)
+
+
+def test_the_shipped_font_is_registered_with_vl_convert():
+    from bali_umkm.paths import FONTS_DIR
+
+    assert (FONTS_DIR / "DejaVuSans.ttf").is_file() and (FONTS_DIR / "LICENSE-DejaVu.txt").is_file()
+    import io
+
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(images.to_pdf(_bar(), SOURCE))).pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    assert fonts == {"DejaVuSans", "DejaVuSans-Bold"}     # the charts' first font, embedded (subsets)

@@ -147,6 +147,30 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from . import briefing
+    from .i18n import t
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pptx", "pdf"):
+        words = [t("briefing.err_format", lang, value=out.name) for lang in ("id", "en")]
+        raise briefing.BriefingError(" / ".join(words))
+    opts = briefing.options(lang=args.lang, metric=args.metric, derived=args.derived, period=args.period,
+                            regency=args.regency, actor=args.actor, barrier=args.barrier)
+    deck = briefing.build(opts)
+    if fmt == "pptx":
+        from .export.briefing_pptx import to_pptx as write
+    else:
+        from .export.briefing_pdf import to_pdf as write
+    data = write(deck)
+    out.write_bytes(data)
+    print(f"{len(deck.page_titles)} slides, {len(data):,} bytes -> {out}")
+    for i, title in enumerate(deck.page_titles, start=1):
+        print(f"{i}\t{title}")
+    return 0
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     if args.stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -219,6 +243,16 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--uploader", default=os.environ.get("USER", "") or "cli")
     c.add_argument("--wait", type=float, default=30.0)
     c.set_defaults(func=cmd_rollback)
+    c = sub.add_parser("briefing", help="a PPTX or PDF briefing deck / deck briefing PPTX atau PDF")
+    c.add_argument("--out", required=True, help="deck.pptx or deck.pdf (the suffix picks the format)")
+    c.add_argument("--lang", default="id", help="id (default) or en")
+    c.add_argument("--metric", default=None, help="the map's indicator (default umkm_total)")
+    c.add_argument("--derived", default=None, help="per_1000, per_capita, per_km2, share_of_province")
+    c.add_argument("--period", default=None, help="the map's period key (default: the indicator's default)")
+    c.add_argument("--regency", default=None, help="BPS code (5101..5108, 5171): adds the regency's profile")
+    c.add_argument("--actor", default=None, help="recommendations by actor, comma separated (default pemerintah)")
+    c.add_argument("--barrier", default=None, help="recommendations by barrier, comma separated")
+    c.set_defaults(func=cmd_briefing)
     c = sub.add_parser("hash-password", help="make the import page's password hash / buat hash kata sandi")
     c.add_argument("--stdin", action="store_true", help="read the password from standard input")
     c.set_defaults(func=cmd_hash_password)

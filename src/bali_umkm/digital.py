@@ -25,6 +25,8 @@ import pandas as pd
 
 from . import catalog, indicators, quality
 from . import interventions as iv
+from .charts import base as chart_base
+from .charts import digital as digital_charts
 from .i18n import QUALIFIER_WORDS, fmt_number, fmt_percent, fmt_scaled, fmt_value, norm_lang, t
 
 # --- the figures the page is built on (ids in data/paper_figures.csv) ---------------------------
@@ -290,6 +292,43 @@ def kbli_data(lang: str = "id") -> pd.DataFrame:
 def start_data(lang: str = "id") -> pd.DataFrame:
     """E-commerce businesses by the year they started: before 2020, 2020–2021, 2022."""
     return _share_rows("ecommerce_start_share", START_ORDER, "start", lang)
+
+
+def style_labels(lang: str = "id") -> dict[str, str]:
+    """Legend words for the kinds of bar (printed, bound, computed)."""
+    return {k: t(f"digital.style_{k}", lang) for k in digital_charts.STYLES}
+
+
+def status_view(lang: str = "id") -> chart_base.ChartView:
+    """Bali's businesses doing e-commerce or not, and NTB's share, as stacked 0–100% bars."""
+    status = status_chart_data(lang)
+    source = source_of(status, lang)
+    title = t("digital.status_chart_title", lang)
+    chart = digital_charts.status_bars(status, title=title, unit_label=t("digital.unit_percent_businesses", lang),
+                                       lang=lang, subtitle=[t("digital.status_chart_sub", lang)])
+    alt_text = t("digital.status_alt", lang, share=value_text(SHARE, lang), not_share=value_text(NOT_SHARE, lang),
+                 ntb=value_text(NTB_SHARE, lang))
+    return chart_base.ChartView(chart, source, alt_text, status_table(lang), status.drop(columns=["start", "end"]),
+                                "ecommerce-bali-ntb-2022", list(dict.fromkeys(d for d in status["dataset"] if d)),
+                                title)
+
+
+def kbli_view(lang: str = "id") -> chart_base.ChartView:
+    """Table 2: e-commerce businesses by KBLI category, the unprinted rest computed and drawn apart."""
+    kbli = kbli_data(lang)
+    source = source_of(kbli, lang)
+    title = t("digital.kbli_title", lang)
+    printed_sum = fmt_percent(kbli_check()["parts_sum"], lang, 2)
+    chart = digital_charts.share_bars(kbli, title=title, unit_label=t("digital.unit_percent_ecommerce", lang),
+                                      style_labels=style_labels(lang), lang=lang,
+                                      subtitle=[t("digital.kbli_sub", lang, parts=printed_sum)],
+                                      x_max=digital_charts.KBLI_X_MAX, label_limit=digital_charts.KBLI_LABEL_LIMIT)
+    rest = kbli[kbli["style"] == COMPUTED].iloc[0]
+    top = kbli.loc[kbli["value"].idxmax()]
+    alt_text = t("digital.kbli_alt", lang, top=top["text"], rest=rest["text"])
+    return chart_base.ChartView(chart, source, alt_text, bars_table(kbli, lang, "col_category"),
+                                bars_csv(kbli, "ecommerce_kbli_share"), "ecommerce-bali-2022-kbli",
+                                list(dict.fromkeys(d for d in kbli["dataset"] if d)), title)
 
 
 # ============================================================================== internet use

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import catalog, quality
+from .charts import base
 from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, t
 
 SCALES = ("mikro", "kecil", "menengah")
@@ -206,3 +207,36 @@ def series_plot_data(lang: str = "id") -> pd.DataFrame:
     repeat = out.duplicated(["year", "value"], keep=False) & (out["dataset"] != MAIN_SERIES)
     out.loc[repeat, "label"] = ""
     return out
+
+
+# --- the charts, as the page and the briefing deck show them -------------------------------------
+
+def scale_view(lang: str = "id") -> base.ChartView:
+    """The 2023 province split by scale as bars (count, labelled with its share)."""
+    split = scale_split()
+    datasets = list(dict.fromkeys(split["dataset"]))
+    source = catalog.source_line(datasets, lang)
+    title = t("distribution.scale_chart_title", lang)
+    chart = base.bar(scale_chart_data(lang), category="scale", value="count", title=title,
+                     unit_label=t("distribution.unit_units", lang), source=source, lang=lang, sort=None)
+    alt_text = t("distribution.scale_alt", lang,
+                 **{s: fmt_number(v, lang) for s, v in zip(split["scale"], split["count"], strict=True)})
+    return base.ChartView(chart, source, alt_text, scale_table(lang, assets=False), split,
+                          "umkm-bali-2023-skala", datasets, title)
+
+
+def sector_view(code: str = "5107", year: int = 2021, lang: str = "id") -> base.ChartView:
+    """A regency's UMKM by Diskop's four sectors (Karangasem 2021 on the page)."""
+    sectors = regency_sectors(code, year)
+    check = regency_sector_check(code, year)
+    datasets = list(dict.fromkeys(sectors["dataset"]))
+    source = catalog.source_line(datasets, lang)
+    title = t("distribution.karangasem_chart_title", lang)
+    chart = base.bar(sector_chart_data(code, year, lang), category="label", value="count", title=title,
+                     unit_label=t("distribution.unit_units", lang), source=source, lang=lang,
+                     color=base.PALETTE[2])
+    total_text = fmt_number(check["total"], lang) if check is not None else "–"
+    alt_text = t("distribution.karangasem_alt", lang, top=fmt_number(sectors["count"].iloc[0], lang),
+                 total=total_text)
+    return base.ChartView(chart, source, alt_text, sector_table(code, year, lang), sectors,
+                          f"umkm-{catalog.regency_name(code).lower()}-{year}-sektor", datasets, title)

@@ -34,6 +34,8 @@ import pandas as pd
 
 from . import catalog, indicators, quality
 from . import interventions as iv
+from .charts import base as chart_base
+from .charts import kur as kur_charts
 from .i18n import QUALIFIER_WORDS, fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, t, unit_word
 from .indicators import QUALIFIER_RANK, TRUST_RANK, Ratio
 from .textsafe import escape_md
@@ -678,6 +680,45 @@ def derived_summary(items: list[Computed], lang: str = "id") -> list[dict]:
                     "computed": [c for c in mine if not c.refused],
                     "refused": list(groups.items())})
     return out
+
+
+# --- the charts, as the page and the briefing deck show them ----------------------------------------
+
+SECTOR_PERIOD = "Triwulan I 2024"
+
+
+def sector_view(lang: str = "id") -> chart_base.ChartView:
+    """The Kredit Program's Q1 2024 sector shares, the computed remainder drawn apart."""
+    sectors = sector_shares(lang)
+    source = catalog.source_line("paper_sikp_bali", lang, period=SECTOR_PERIOD)
+    title = t("kur.sector_chart_title", lang)
+    chart = kur_charts.sector_bars(sectors, title=title, unit_label=t("kur.sector_unit", lang), lang=lang,
+                                   legend_title=t("kur.sector_legend", lang),
+                                   note=t("kur.computed_caption", lang, formula=sector_remainder().formula(lang)))
+    table = sectors[["label", "share_text", "kind_label", "figure"]].set_axis(
+        [t("kur.col_sector", lang), t("kur.col_share", lang), t("kur.sector_legend", lang),
+         t("kur.col_how", lang)], axis=1)
+    alt_text = t("kur.sector_alt", lang, **dict(zip(sectors["sector"], sectors["share_text"], strict=True)))
+    return chart_base.ChartView(chart, source, alt_text, table, sectors[["sector", "share", "kind", "figure"]],
+                                "kredit-program-bali-sektor-2024q1", ["paper_sikp_bali"], title)
+
+
+def national_view(lang: str = "id") -> chart_base.ChartView:
+    """The national KUR realisation against its target, as a bullet chart."""
+    share, gap = realisation_share(), realisation_gap()
+    realised, target = (float(catalog.figure(i)["value"]) for i in NATIONAL)
+    source = catalog.source_line("paper_kur_national", lang)
+    title = t("kur.national_chart_title", lang)
+    chart = kur_charts.bullet(
+        realised, target, title=title,
+        subtitle=[t("kur.national_subtitle", lang), t("kur.computed_caption", lang, formula=share.formula(lang))],
+        realised_label=t("kur.national_realised", lang), target_label=t("kur.national_target", lang),
+        realised_text=f"{input_text(NATIONAL[0], lang)} ({share.text(lang)})",
+        target_text=input_text(NATIONAL[1], lang), axis_title=t("kur.national_axis", lang), lang=lang)
+    alt_text = t("kur.national_alt", lang, realised=input_text(NATIONAL[0], lang),
+                 target=input_text(NATIONAL[1], lang), share=share.text(lang), gap=gap.text(lang))
+    return chart_base.ChartView(chart, source, alt_text, national_table(lang), national_csv(),
+                                "kur-nasional-realisasi-target", ["paper_kur_national"], title)
 
 
 # --- regency KUR ----------------------------------------------------------------------------------------

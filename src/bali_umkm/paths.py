@@ -7,5 +7,6 @@ ROOT = PACKAGE_DIR.parents[1]
 DATA_DIR = ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 GEO_DIR = ROOT / "geo"
+FONTS_DIR = ROOT / "assets" / "fonts"
 LOCALES_DIR = PACKAGE_DIR / "locales"
 PAPER_MD = DATA_DIR / "paper" / "mahadipta-2024-umkm-bali-digital-marketing.md"

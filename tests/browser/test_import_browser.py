@@ -63,8 +63,9 @@ def test_import_page_without_login_explains_how(browser, live_server):
     page.goto(f"{live_server}/impor")
     wait_for_app(page)
     assert_clean(page)
-    assert page.get_by_text("Halaman impor belum punya cara masuk").first.is_visible()
-    assert page.get_by_text("python -m bali_umkm hash-password").first.is_visible()
+    # wait for them: Streamlit streams elements, and a one-shot is_visible() fails under load
+    page.get_by_text("Halaman impor belum punya cara masuk").first.wait_for(state="visible", timeout=20_000)
+    page.get_by_text("python -m bali_umkm hash-password").first.wait_for(state="visible", timeout=20_000)
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     screenshot(page, "import_no_login_id")
     page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import altair as alt
 import pandas as pd
 
@@ -43,3 +45,23 @@ def bar(df: pd.DataFrame, *, category: str, value: str, title: str, unit_label: 
     return apply_config(layered.properties(
         title=alt.TitleParams(title, subtitle=[unit_label]),
     ), lang).properties(usermeta={"source": source})
+
+
+@dataclass
+class ChartView:
+    """One chart as a page shows it and a briefing deck repeats it: the chart, its source line,
+    accessible name, readable table, tidy CSV, download name and the datasets it draws on.
+
+    Built by the logic modules (`distribution.scale_view`, `kur.sector_view`, ...), shown by
+    `ui.chart_block(view.chart, source_line=view.source_line, ...)` and drawn into decks by
+    `export.briefing_pptx` / `export.briefing_pdf`, so a page and a deck cannot disagree.
+    `charts.choropleth.IndicatorMap` has the same fields."""
+
+    chart: alt.TopLevelMixin
+    source_line: str
+    alt_text: str
+    table: pd.DataFrame
+    csv: pd.DataFrame | None
+    filename: str
+    datasets: list[str] = field(default_factory=list)
+    title: str = ""

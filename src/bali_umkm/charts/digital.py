@@ -21,6 +21,8 @@ FILL = {"printed": None, "bound": "#ffffff", "computed": "#dcdcdc"}
 STROKE = {"printed": None, "bound": None, "computed": "#555555"}
 DASH = {"printed": [1, 0], "bound": [5, 3], "computed": [3, 2]}
 ROW_HEIGHT = 30
+KBLI_X_MAX = 40          # Table 2's bars: the axis ends at 40% (the largest share is about 31%)
+KBLI_LABEL_LIMIT = 470   # pixels for its long KBLI category names
 
 
 def share_bars(data: pd.DataFrame, *, title: str, unit_label: str, style_labels: dict[str, str],

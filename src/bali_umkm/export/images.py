@@ -1,4 +1,4 @@
-"""Chart images (PNG and SVG) with the source line drawn in, via vl-convert. No Streamlit import.
+"""Chart images (PNG, SVG, PDF) with the source line drawn in, via vl-convert. No Streamlit import.
 
 Every exported chart carries its source: `export_spec` wraps the chart's Vega-Lite spec in a
 one-view `vconcat` whose own title, placed at the bottom, is the source line (wrapped to the
@@ -8,6 +8,11 @@ stretches) becomes a fixed `width` in pixels.
 
     png = to_png(chart, catalog.source_line(["paper_diskop_2023"], "id"))
     svg = to_svg(chart, source_line)          # bytes, UTF-8
+    pdf = to_pdf(chart, source_line)          # one vector page, fonts embedded
+
+An empty source line draws no footer: a briefing slide carries the source in its own footer.
+The fonts shipped in assets/fonts (DejaVu Sans, the charts' first choice) are registered with
+vl-convert, so images look the same on a machine without them installed.
 
 Conversions are cached on the spec text, so a page that offers both buttons on every rerun
 renders each image at most once.
@@ -23,10 +28,15 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
+from ..paths import FONTS_DIR
+
 EXPORT_WIDTH = 760
 EXPORT_HEIGHT = 360        # for a chart whose height is "container"
 FOOTER_CHARS_PER_PX = 1 / 5.6  # characters per pixel at the footer's 10 px font
 TOP_LEVEL_ONLY = ("$schema", "config", "datasets", "usermeta", "background", "padding", "autosize", "params")
+
+if FONTS_DIR.is_dir():
+    vlc.register_font_directory(str(FONTS_DIR))
 
 
 def _as_dict(chart: alt.TopLevelMixin | dict | str) -> dict:
@@ -68,9 +78,10 @@ def export_spec(chart: alt.TopLevelMixin | dict | str, source_line: str, *, widt
     outer = {k: spec.pop(k) for k in TOP_LEVEL_ONLY if k in spec}
     outer.pop("autosize", None)  # plot sizes as specified; the image grows to hold the rest
     outer["vconcat"] = [spec]
-    outer["title"] = {"text": footer_lines(source_line, width), "orient": "bottom", "anchor": "start",
-                      "fontSize": 10, "fontWeight": "normal", "color": "#333", "offset": 14,
-                      "subtitle": ""}
+    if source_line:
+        outer["title"] = {"text": footer_lines(source_line, width), "orient": "bottom", "anchor": "start",
+                          "fontSize": 10, "fontWeight": "normal", "color": "#333", "offset": 14,
+                          "subtitle": ""}
     outer.setdefault("padding", 12)
     outer.setdefault("background", "white")
     return outer
@@ -98,6 +109,12 @@ def _svg(spec_text: str) -> bytes:
     return vlc.vegalite_to_svg(spec, **_locale(spec)).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=64)
+def _pdf(spec_text: str) -> bytes:
+    spec = json.loads(spec_text)
+    return vlc.vegalite_to_pdf(spec, **_locale(spec))
+
+
 def to_png(chart: alt.TopLevelMixin | dict | str, source_line: str, *, width: int = EXPORT_WIDTH,
            scale: float = 2.0) -> bytes:
     """A PNG (at `scale` × the chart's pixel size) with the source line under the chart."""
@@ -107,3 +124,14 @@ def to_png(chart: alt.TopLevelMixin | dict | str, source_line: str, *, width: in
 def to_svg(chart: alt.TopLevelMixin | dict | str, source_line: str, *, width: int = EXPORT_WIDTH) -> bytes:
     """An SVG (UTF-8 bytes) with the source line under the chart."""
     return _svg(json.dumps(export_spec(chart, source_line, width=width), sort_keys=True))
+
+
+def to_pdf(chart: alt.TopLevelMixin | dict | str, source_line: str, *, width: int = EXPORT_WIDTH) -> bytes:
+    """A one-page vector PDF (text as text, fonts embedded) with the source line under the chart."""
+    return _pdf(json.dumps(export_spec(chart, source_line, width=width), sort_keys=True))
+
+
+def clear_cache() -> None:
+    """Forget every rendered image (benchmarks measure rendering, not the cache)."""
+    for fn in (_png, _svg, _pdf):
+        fn.cache_clear()

@@ -1,0 +1,352 @@
+"""A briefing deck for DPR meetings, built from the same pieces the pages show. No Streamlit here.
+
+`build(Options(...))` returns a `Deck`: a list of `Slide`s in a format-neutral form (title,
+bullets, figure cards, charts, a table, recommendations, the source line for the footer). The
+writers `export.briefing_pptx.to_pptx(deck)` and `export.briefing_pdf.to_pdf(deck)` lay it out.
+
+Every number comes from the logic modules the pages use: the key figures are the overview page's
+cards (`overview.SECTIONS`), the charts are the pages' own chart views (`distribution.scale_view`,
+`kur.sector_view`, `digital.status_view`, ...), the map is `charts.choropleth.indicator_map`, the
+regency profile is `indicators.regency_profile_table`, the recommendations `interventions.filter`.
+Nothing here types in a figure, so a deck and the dashboard cannot disagree.
+
+    deck = build(Options(lang="id", regency="5107"))
+    [s.title for s in deck.slides]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from babel.dates import format_date
+
+from . import catalog, digital, distribution, indicators, kur, overview, quality
+from . import interventions as iv
+from .charts import choropleth
+from .export.interventions import describe_filters
+from .i18n import BABEL_LOCALE, LANGS, fmt_number, fmt_value, norm_lang, t
+
+DEFAULT_METRIC = "umkm_total"
+DEFAULT_ACTORS = ("pemerintah",)     # a DPR briefing: what the paper asks of government
+SECTOR_REGENCY, SECTOR_YEAR = "5107", 2021   # the regency sector split the distribution page shows
+PROFILE_DROP = ("province_source",)  # too wide for a slide; the source of each row stays
+PAPER_RECORD = "paper_method"        # the catalogue record whose citation is the paper itself
+
+
+class BriefingError(ValueError):
+    """A choice the deck cannot be built from; the message is in Indonesian and English."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the reader chose: language, map indicator, regency, recommendations."""
+
+    lang: str = "id"
+    metric: str = DEFAULT_METRIC
+    derived: str | None = None
+    period: str | None = None          # a PeriodOption key; None = the metric's default period
+    regency: str | None = None         # a BPS code; None = no regency profile
+    actor: tuple[str, ...] = ()        # recommendations by actor and/or barrier;
+    barrier: tuple[str, ...] = ()      # neither given = DEFAULT_ACTORS
+    today: dt.date | None = None       # the date on the title slide (default: today)
+
+    @property
+    def filters(self) -> iv.Filters:
+        actor = self.actor if (self.actor or self.barrier) else DEFAULT_ACTORS
+        return iv.Filters(actor=tuple(actor), barrier=tuple(self.barrier))
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    detail: str          # period and short source
+
+
+@dataclass(frozen=True)
+class Item:
+    """A recommendation on a slide."""
+
+    title: str
+    meta: str            # actor · category · section of the paper
+    text: str
+    barriers: str        # linked barriers, each marked paper/editorial
+
+
+@dataclass
+class Slide:
+    """One slide (a writer may split a long table, list or source list over several)."""
+
+    kind: str            # title | figures | chart | map | profile | interventions | sources
+    title: str
+    subtitle: str = ""
+    bullets: list[str] = field(default_factory=list)
+    cards: list[tuple[str, list[Card]]] = field(default_factory=list)   # (section heading, cards)
+    charts: list = field(default_factory=list)   # charts.base.ChartView / choropleth.IndicatorMap
+    table: pd.DataFrame | None = None
+    table_widths: tuple[float, ...] = ()         # relative column widths
+    items: list[Item] = field(default_factory=list)
+    footer: str = ""     # the source line(s) drawn at the foot of the slide
+    datasets: list[str] = field(default_factory=list)
+    empty_text: str = ""  # what to say when a table or list is empty
+
+    @property
+    def has_chart(self) -> bool:
+        return bool(self.charts)
+
+
+@dataclass
+class Deck:
+    options: Options
+    lang: str
+    title: str
+    date_text: str
+    period_text: str
+    slides: list[Slide]
+    datasets: list[str]          # every dataset the deck draws on, in order of appearance
+    page_titles: list[str] = field(default_factory=list)   # set by a writer: the slides as laid out
+
+    @property
+    def file_stem(self) -> str:
+        """'briefing-umkm-bali-2026-11-28' (+ '-5107' with a regency)."""
+        day = (self.options.today or dt.date.today()).isoformat()
+        return f"briefing-umkm-bali-{day}" + (f"-{self.options.regency}" if self.options.regency else "")
+
+
+# --- checking the choices ----------------------------------------------------------------------
+
+def _error(key: str, **kw) -> BriefingError:
+    return BriefingError(f"{t(key, 'id', **kw)} / {t(key, 'en', **kw)}")
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return tuple(dict.fromkeys(v.strip() for v in items if v and v.strip()))
+
+
+def options(lang: str = "id", metric: str | None = None, derived: str | None = None, period: str | None = None,
+            regency: str | None = None, actor: str | Iterable[str] | None = None,
+            barrier: str | Iterable[str] | None = None, today: dt.date | None = None) -> Options:
+    """Options from loose input (CLI arguments, URL parameters), checked; raises BriefingError
+    (one line, Indonesian / English) naming what is wrong and what is valid."""
+    if lang not in LANGS:
+        raise _error("briefing.err_lang", value=lang, valid=", ".join(LANGS))
+    metric = metric or DEFAULT_METRIC
+    metrics = indicators.map_metrics()
+    if metric not in metrics:
+        raise _error("briefing.err_metric", value=metric, valid=", ".join(metrics))
+    derived = None if derived in (None, "", "none") else derived
+    if derived is not None and derived not in indicators.derivations(metric):
+        raise _error("briefing.err_derived", value=derived, metric=metric,
+                     valid=", ".join(indicators.derivations(metric)) or "–")
+    periods = [o.key for o in indicators.period_options(metric)]
+    if period and period not in periods:
+        raise _error("briefing.err_period", value=period, metric=metric, valid=", ".join(periods) or "–")
+    regency = regency or None
+    if regency is not None and regency not in catalog.REGENCY_CODES:
+        raise _error("briefing.err_regency", value=regency, valid=", ".join(catalog.REGENCY_CODES))
+    actors, barriers = _as_tuple(actor), _as_tuple(barrier)
+    unknown = [a for a in actors if a not in iv.actor_ids()]
+    if unknown:
+        raise _error("briefing.err_actor", value=", ".join(unknown), valid=", ".join(iv.actor_ids()))
+    unknown = [b for b in barriers if b not in iv.barrier_ids()]
+    if unknown:
+        raise _error("briefing.err_barrier", value=", ".join(unknown), valid=", ".join(iv.barrier_ids()))
+    return Options(lang=lang, metric=metric, derived=derived, period=period or None, regency=regency,
+                   actor=actors, barrier=barriers, today=today)
+
+
+# --- the slides --------------------------------------------------------------------------------
+
+def _card(figure_id: str, label: str, lang: str, scale: int | None = None) -> Card:
+    fig = catalog.figure(figure_id)
+    period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(int(fig["year"])))
+    detail = f"{t('common.period', lang)}: {period or t('common.undated', lang)} · " \
+             f"{catalog.source_short(fig['dataset'], lang)}"
+    return Card(label, fmt_value(fig["value"], fig["unit"], lang, fig["qualifier"], scale=scale), detail)
+
+
+def figures_slide(lang: str) -> Slide:
+    """The overview page's headline cards, section by section."""
+    sections = [(t(f"overview.{s.key}", lang),
+                 [_card(c.figure_id, t(f"overview.card_{c.figure_id}", lang), lang, c.scale) for c in s.cards])
+                for s in overview.SECTIONS]
+    datasets = list(dict.fromkeys(d for s in overview.SECTIONS for d in overview.section_datasets(s)))
+    return Slide("figures", t("briefing.figures_title", lang), cards=sections,
+                 bullets=[t("overview.disagree_text", lang, **quality.summary())],
+                 footer=t("briefing.footer_cards", lang), datasets=datasets)
+
+
+def _chart_slide(title: str, view, bullets: list[str], datasets: list[str] | None = None) -> Slide:
+    """One chart with the sentences a reader needs beside it; its source line is the footer."""
+    return Slide("chart", title, bullets=bullets, charts=[view], footer=view.source_line,
+                 datasets=list(dict.fromkeys([*view.datasets, *(datasets or [])])))
+
+
+def distribution_slides(lang: str) -> list[Slide]:
+    """MSMEs by scale (with the sum check) and by sector (the paper's ranks, a regency's split)."""
+    check = distribution.scale_check()
+    scale = [t("distribution.scale_sum_note", lang, parts=fmt_number(check["parts_sum"], lang),
+               total=fmt_number(check["total"], lang), diff=fmt_number(abs(check["difference"]), lang))]
+    sector = [t("distribution.trade_leads", lang)] if distribution.trade_leads_every_scale() else []
+    highlights = distribution.sector_highlights()
+    sector.append(t("distribution.second_sectors", lang) + " " + "; ".join(
+        f"{t(f'distribution.card_{fid}', lang)}: {_card(fid, '', lang).value}" for fid in highlights) + ".")
+    return [_chart_slide(t("briefing.scale_title", lang), distribution.scale_view(lang), scale),
+            _chart_slide(t("briefing.sector_title", lang),
+                         distribution.sector_view(SECTOR_REGENCY, SECTOR_YEAR, lang), sector,
+                         [catalog.figure(fid)["dataset"] for fid in highlights])]
+
+
+def kur_slides(lang: str) -> list[Slide]:
+    """Bali's KUR and Kredit Program with the sector shares; the national realisation."""
+    fig = catalog.figure(kur.CREDIT_PROGRAM[0])
+    scheme_share = kur.scheme_computed()[0]
+    bali = [
+        t("briefing.kur_bali", lang, value=kur.input_text(kur.BALI_SIKP[0], lang),
+          debtors=kur.input_text(kur.BALI_SIKP[1], lang), micro_value=kur.input_text(kur.BALI_SIKP[2], lang),
+          micro_debtors=kur.input_text(kur.BALI_SIKP[3], lang)),
+        t("briefing.kur_program", lang, period=indicators.period_text(fig["year"], fig["period"], lang),
+          value=kur.input_text(kur.CREDIT_PROGRAM[0], lang), debtors=kur.input_text(kur.CREDIT_PROGRAM[1], lang),
+          scheme=kur.input_text(kur.KUR_MIKRO_SCHEME[0], lang),
+          share=scheme_share.text(lang) if not scheme_share.refused else t("kur.not_given", lang)),
+    ]
+    national = [t("kur.national_caption", lang, share=kur.realisation_share().text(lang),
+                  gap=kur.realisation_gap().text(lang)), t("kur.national_period", lang)]
+    return [_chart_slide(t("briefing.kur_bali_title", lang), kur.sector_view(lang), bali, [fig["dataset"]]),
+            _chart_slide(t("briefing.kur_national_title", lang), kur.national_view(lang), national)]
+
+
+def digital_slides(lang: str) -> list[Slide]:
+    """E-commerce in Bali and what 62,28% is a share of; Table 2 by KBLI category."""
+    frame = digital.frame_texts(lang)
+    status = [t("briefing.digital_frame", lang, **frame), t("digital.frame_warning", lang, **frame)]
+    kbli = digital.kbli_data(lang)
+    rest = kbli[kbli["style"] == digital.COMPUTED].iloc[0]["formula"]
+    return [_chart_slide(t("briefing.digital_title", lang), digital.status_view(lang), status,
+                         [catalog.figure(digital.UMKM_TOTAL)["dataset"]]),
+            _chart_slide(t("briefing.kbli_title", lang), digital.kbli_view(lang), [rest])]
+
+
+def map_slide(opts: Options, lang: str) -> Slide:
+    view = choropleth.indicator_map(opts.metric, opts.period, opts.derived, lang=lang, selected=opts.regency)
+    values = view.table.iloc[:, :2]   # regency and value, as the page's "view as table" shows them
+    slide = Slide("map", t("briefing.map_title", lang, title=view.title), charts=[view], table=values,
+                  bullets=list(view.notes),   # also drawn in the chart, small: the slide repeats them legibly
+                  table_widths=(1.0, 1.0), footer=view.source_line, datasets=[*view.datasets, "geo_boundaries"],
+                  empty_text=t("common.no_data", lang))
+    if opts.regency:
+        slide.subtitle = t("briefing.map_selected", lang, name=catalog.regency_name(opts.regency, lang))
+    return slide
+
+
+def profile_slide(code: str, lang: str) -> Slide:
+    """Every figure the catalogue holds for the regency, beside the province's (the distribution
+    page's panel)."""
+    name = catalog.regency_name(code, lang)
+    profile = indicators.regency_profile(code)
+    table = indicators.regency_profile_table(code, lang)
+    table = table.drop(columns=[t(f"indicators.col_{c}", lang) for c in PROFILE_DROP])
+    datasets = list(dict.fromkeys([*profile["dataset"], *(d for d in profile["province_dataset"] if d)]))
+    return Slide("profile", t("briefing.profile_title", lang, name=name),
+                 subtitle=t("briefing.profile_intro", lang, n=len(profile), name=name,
+                            n_sources=profile["dataset"].nunique()),
+                 table=table, table_widths=(1.5, 1.1, 1.6, 1.1, 1.1, 0.8, 2.0),
+                 footer=t("briefing.footer_table", lang), datasets=datasets,
+                 empty_text=t("distribution.panel_empty", lang, name=name))
+
+
+def _item(rec: iv.Intervention, lang: str) -> Item:
+    meta = [iv.actor_label(rec.actor, lang), iv.category_label(rec.category, lang), rec.section]
+    if rec.actor_source == "editorial":
+        meta.append(t("interventions.actor_editorial", lang))
+    links = "; ".join(f"{iv.barrier_label(b.id, lang)} ({t('interventions.badge_' + b.source, lang)})"
+                      for b in rec.barriers)
+    text = f"“{rec.text['id']}”" if lang == "id" else rec.text_in(lang)   # the paper's own words, quoted
+    return Item(rec.title_in(lang), " · ".join(meta), text,
+                f"{t('briefing.barriers', lang)}: {links}" if links else "")
+
+
+def interventions_slide(opts: Options, lang: str) -> Slide:
+    filters = opts.filters
+    records = filters.apply()
+    subtitle = "; ".join(describe_filters(filters, lang)) + " · " + t(
+        "interventions.n_shown", lang, shown=len(records), total=len(iv.interventions()))
+    return Slide("interventions", t("briefing.interventions_title", lang), subtitle=subtitle,
+                 items=[_item(r, lang) for r in records], footer=iv.source_line(lang),
+                 empty_text=t("briefing.no_interventions", lang))
+
+
+def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
+    """One row per dataset: producer and title (with where the paper quotes it), period, licence, trust."""
+    rows = []
+    for ds_id in dataset_ids:
+        ds = catalog.dataset(ds_id)
+        what = f"{ds.producer}: {ds.title_in(lang)}"
+        if ds.kind == "paper":
+            what += f" ({t('briefing.cited_in', lang)} {ds.paper_citation})"
+        rows.append({t("briefing.col_dataset", lang): what,
+                     t("common.period", lang): catalog.period_label(ds.period, lang),
+                     t("briefing.col_licence", lang): ds.licence,
+                     t("common.trust", lang): catalog.trust_word(ds.trust, lang)})
+    return pd.DataFrame(rows)
+
+
+def sources_slide(dataset_ids: list[str], lang: str) -> Slide:
+    return Slide("sources", t("briefing.sources_title", lang),
+                 subtitle=t("briefing.sources_intro", lang, paper=catalog.PAPER_CITATION,
+                            licence=catalog.dataset(PAPER_RECORD).licence, n=len(dataset_ids)),
+                 table=sources_table(dataset_ids, lang), table_widths=(4.2, 1.6, 2.6, 0.9),
+                 footer=t("briefing.footer_sources", lang), datasets=list(dataset_ids))
+
+
+def data_period(dataset_ids: list[str], lang: str) -> str:
+    """'2016–2024' over the catalogue figures of the datasets the deck uses, and whether some are undated."""
+    figs = catalog.figures()
+    years = figs.loc[figs["dataset"].isin(dataset_ids), "year"]
+    dated = years.dropna().astype(int)
+    if dated.empty:
+        text = t("common.undated", lang)
+    else:
+        first, last = int(dated.min()), int(dated.max())
+        text = str(first) if first == last else f"{first}–{last}"
+    if years.isna().any() and not dated.empty:
+        text = t("briefing.period_with_undated", lang, years=text)
+    return text
+
+
+def title_slide(opts: Options, lang: str, date_text: str, period_text: str) -> Slide:
+    choices = [t("briefing.choice_map", lang, title=indicators.indicator_title(opts.metric, opts.derived, lang))]
+    if opts.regency:
+        choices.append(t("briefing.choice_regency", lang, name=catalog.regency_name(opts.regency, lang)))
+    choices.append(t("briefing.choice_interventions", lang, filters="; ".join(describe_filters(opts.filters, lang))))
+    return Slide("title", t("briefing.deck_title", lang),
+                 subtitle=t("briefing.deck_subtitle", lang),
+                 bullets=[t("briefing.made_on", lang, date=date_text),
+                          t("briefing.data_period", lang, period=period_text),
+                          *choices, t("briefing.made_with", lang, paper=catalog.PAPER_SHORT)],
+                 footer=t("briefing.footer_title", lang))
+
+
+def build(opts: Options | None = None) -> Deck:
+    """The deck for `opts`: title, key figures, MSMEs by scale and sector, KUR, digital adoption,
+    the regency map, the regency's profile (when one is chosen), the recommendations, sources."""
+    opts = opts or Options()
+    lang = norm_lang(opts.lang)
+    today = opts.today or dt.date.today()
+    body = [figures_slide(lang), *distribution_slides(lang), *kur_slides(lang), *digital_slides(lang),
+            map_slide(opts, lang)]
+    if opts.regency:
+        body.append(profile_slide(opts.regency, lang))
+    body.append(interventions_slide(opts, lang))
+    datasets = list(dict.fromkeys(d for s in body for d in s.datasets))
+    date_text = format_date(today, format="long", locale=BABEL_LOCALE[lang])
+    period_text = data_period(datasets, lang)
+    slides = [title_slide(opts, lang, date_text, period_text), *body, sources_slide(datasets, lang)]
+    return Deck(options=opts, lang=lang, title=t("briefing.deck_title", lang), date_text=date_text,
+                period_text=period_text, slides=slides, datasets=datasets)
