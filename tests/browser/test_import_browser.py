@@ -4,6 +4,7 @@ report and preview, store it, and see the version history. Screenshots in tests/
 import pytest
 from conftest import assert_clean, screenshot, streamlit_server, wait_for_app, warm
 from importer_files import diskop_xlsx
+from playwright.sync_api import expect
 
 from bali_umkm import auth, store
 
@@ -28,7 +29,7 @@ def test_import_page_login_upload_confirm(browser, server_with_password):
     page.goto(f"{url}/impor")
     wait_for_app(page)
     assert_clean(page)
-    assert page.get_by_text("Masuk untuk mengimpor").first.is_visible()
+    expect(page.get_by_text("Masuk untuk mengimpor").first).to_be_visible(timeout=20_000)
     screenshot(page, "import_login_id")
     page.get_by_label("Nama Anda (dicatat pada setiap versi)").fill("Ani Wulandari")
     page.get_by_label("Kata sandi").fill(PASSWORD)
@@ -63,8 +64,8 @@ def test_import_page_without_login_explains_how(browser, live_server):
     page.goto(f"{live_server}/impor")
     wait_for_app(page)
     assert_clean(page)
-    assert page.get_by_text("Halaman impor belum punya cara masuk").first.is_visible()
-    assert page.get_by_text("python -m bali_umkm hash-password").first.is_visible()
-    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    expect(page.get_by_text("Halaman impor belum punya cara masuk").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("python -m bali_umkm hash-password").first).to_be_visible(timeout=20_000)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0  # checked once the page has settled
     screenshot(page, "import_no_login_id")
     page.close()
