@@ -1,4 +1,4 @@
-"""charts.base.memo: chart functions remember their results for the same arguments, an import
+"""bali_umkm.memo: chart functions remember their results for the same arguments, an import
 gives new maps (the cache is keyed on catalog.data_key), and what callers get back can be
 changed without changing the next caller's result."""
 
@@ -10,7 +10,7 @@ from importer_files import umkm_long
 
 from bali_umkm import catalog, importer, store
 from bali_umkm.charts import base, choropleth
-from bali_umkm.charts.base import memo
+from bali_umkm.memo import memo
 
 REGENCIES9 = ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"]
 
@@ -118,3 +118,26 @@ def test_an_import_gives_a_new_map(tmp_path, monkeypatch):
     assert after.chart is not before.chart
     assert after.option.year == 2024
     assert sorted(after.values["value"].tolist()) == pytest.approx([1000 + i for i in range(9)])
+
+
+def test_chart_block_converts_a_remembered_chart_once():
+    import gc
+
+    import altair as alt
+
+    from bali_umkm import ui
+
+    df = pd.DataFrame({"name": ["a", "b"], "value": [1.0, 2.0]})
+    chart = base.bar(df, category="name", value="value", title="T", unit_label="u", source="S", lang="id")
+    drawn, spec = ui._prepared(chart)
+    assert drawn is not chart and drawn.autosize.type == "fit-x"  # fit-x added, the shared chart untouched
+    assert chart.autosize is alt.Undefined
+    assert spec == drawn.to_json(indent=None)  # the same JSON as a validated conversion
+    again, spec2 = ui._prepared(chart)
+    assert again is drawn and spec2 is spec  # remembered: not converted again
+    own = alt.Chart(df).mark_bar().encode(x="value:Q").properties(autosize="pad")
+    assert ui._prepared(own)[0] is own  # a chart with its own autosize is drawn as it is
+    key = id(own)
+    del own, again, drawn
+    gc.collect()
+    assert key not in ui._PREPARED  # forgotten with the chart
