@@ -278,13 +278,11 @@ def watch_console(page) -> list[dict]:
 
 
 def wait_for_app(page, timeout: int = 30_000) -> None:
-    """Wait until Streamlit has finished running the script and drawn its charts."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
-                   return !s || !s.innerText.includes('Running'); }""", timeout=timeout)
+    """Wait until Streamlit has finished running the script and drawn its charts: a heading in
+    the main area, then `wait_for_settled` (this used to sleep 800 ms after the status widget
+    stopped saying "Running": too short for a chart under load, too long otherwise)."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_timeout(800)
+    wait_for_settled(page, timeout=timeout)
 
 
 def assert_clean(page) -> None:

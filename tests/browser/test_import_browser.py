@@ -51,7 +51,7 @@ def test_import_page_login_upload_confirm(browser, server_with_password):
     page.get_by_role("button", name="Simpan sebagai versi baru").click()
     page.get_by_text("Disimpan sebagai versi v000001.").wait_for(timeout=30_000)
     page.get_by_text("Riwayat versi").wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    wait_for_app(page)
     screenshot(page, "import_saved_history_id")
     versions = store.Store(tmp / "store").versions()
     assert [v.name for v in versions] == ["v000001"]
