@@ -141,3 +141,15 @@ def test_chart_block_converts_a_remembered_chart_once():
     del own, again, drawn
     gc.collect()
     assert key not in ui._PREPARED  # forgotten with the chart
+
+
+def test_kur_derived_figures_are_remembered_and_handed_out_as_new_lists():
+    from bali_umkm import kur
+
+    first = kur.regency_derived("2016")
+    again = kur.regency_derived("2016")
+    assert again == first and again is not first  # a caller may append to its list
+    assert all(a is b for a, b in zip(again, first, strict=True))  # the (frozen) results are shared
+    frame = kur.derived_frame(first, "id")
+    frame.loc[0, "area"] = "changed"
+    assert kur.derived_frame(first, "id").loc[0, "area"] != "changed"
