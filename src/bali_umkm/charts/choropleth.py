@@ -25,6 +25,7 @@ and note, as text formatted in Python so it reads like the rest of the page.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 from dataclasses import dataclass, field, replace
@@ -76,9 +77,11 @@ def label_points() -> dict[str, tuple[float, float]]:
     return _LABELS
 
 
+@functools.lru_cache(maxsize=1)
 def _topo_data() -> alt.InlineData:
     # a parsed object, not text: Streamlit keeps a TopoJSON object in the spec but would try to
-    # turn a text value into an Arrow table
+    # turn a text value into an Arrow table. Built once (~40 ms each time otherwise); charts
+    # share it and never change it.
     return alt.InlineData(values=json.loads(geo.browser_topojson_text()),
                           format=alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
 
