@@ -31,8 +31,11 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
 
+# make bench                                  every bench/bench_*.py, one after the other
+# make bench BENCH=bench/bench_apptest.py      only some (prints the same tables)
+BENCH ?= $(wildcard bench/bench_*.py)
 bench: $(VENV)/.dev-installed
-	@for f in bench/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+	@for f in $(BENCH); do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -38,6 +38,19 @@ def app_pages() -> list[tuple[str, str]]:
     return found
 
 
+def page_paths() -> list[tuple[str, str, str]]:
+    """(script, url_path, path to open) of every page in app.py, in order: app_pages() with "" as
+    the path of the default page (st.Page(..., default=True) is served at / only)."""
+    import ast
+
+    default = set()
+    for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and node.args
+                and any(k.arg == "default" and getattr(k.value, "value", False) is True for k in node.keywords)):
+            default.add(node.args[0].value)
+    return [(script, url, "" if script in default else url) for script, url in app_pages()]
+
+
 def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None, timeout: int = 60):
     """Run app.py under AppTest, optionally switch to `page` (e.g. "pages/overview.py")."""
     from streamlit.testing.v1 import AppTest
@@ -116,13 +129,15 @@ def chromium_path() -> str:
 
 
 @contextlib.contextmanager
-def streamlit_server(workdir: Path, **env_overrides: str):
-    """`streamlit run app.py` on a free port with extra environment; yields the base URL."""
+def streamlit_server(workdir: Path, script: Path | str | None = None, *, with_proc: bool = False,
+                     **env_overrides: str):
+    """`streamlit run app.py` (or another `script`, e.g. bench/floor_app.py) on a free port with
+    extra environment; yields the base URL (with `with_proc`: the URL and the Popen)."""
     port = _free_port()
     env = {**os.environ, **env_overrides}
     log = (workdir / "streamlit.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--client.showErrorDetails", "full", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -134,13 +149,13 @@ def streamlit_server(workdir: Path, **env_overrides: str):
                 if resp.status == 200:
                     break
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.1)
     else:
         proc.kill()
         log.close()
         pytest.fail("streamlit did not start within 60 s")
     try:
-        yield url
+        yield (url, proc) if with_proc else url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -182,14 +197,92 @@ def browser(chromium_path):
         b.close()
 
 
+# When is a page "settled"? All of these at once, checked in the page itself:
+# - the script has run and finished: stApp's data-test-script-state is "notRunning" (it reads
+#   "initial" before the first run and "running" during one) and the websocket is CONNECTED;
+# - no skeleton is left (stAppSkeleton while the app loads, stSkeleton / stSkeletonElement where
+#   a lazily loaded element such as the chart renderer is still loading);
+# - no element is stale (data-stale="true": left over from the previous run, about to change);
+# - every visible Vega-Lite chart has drawn: vega-embed's svg.marks holds the root mark group
+#   (or a canvas.marks is there), with a non-zero size. Charts in a closed tab or expander are
+#   not visible and not waited for.
+SETTLED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
+      || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) return false;
+  if (document.querySelector('[data-testid="stAppSkeleton"], [data-testid="stSkeleton"], '
+                             + '[data-testid="stSkeletonElement"], [data-stale="true"]')) return false;
+  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (chart.checkVisibility && !chart.checkVisibility()) continue;
+    const drawn = chart.querySelector('svg.marks g.root, canvas.marks');
+    const box = drawn && (drawn.closest('svg') || drawn).getBoundingClientRect();
+    if (!box || !box.width || !box.height) return false;
+  }
+  return true;
+}"""
+
+# SETTLED_JS must hold for `quiet` ms in a row (a rerun or a late chart resets the clock).
+_SETTLED_FOR_JS = """([quiet]) => {
+  const now = performance.now();
+  if (!(""" + SETTLED_JS + """)()) { window.__baliSettledSince = null; return false; }
+  if (window.__baliSettledSince == null) window.__baliSettledSince = now;
+  return now - window.__baliSettledSince >= quiet;
+}"""
+
+
+def wait_for_settled(page, timeout: int = 30_000, quiet: int = 300) -> None:
+    """Wait until the page is settled (SETTLED_JS) and has stayed so for `quiet` ms."""
+    page.evaluate("() => { window.__baliSettledSince = null; }")
+    page.wait_for_function(_SETTLED_FOR_JS, arg=[quiet], timeout=timeout, polling="raf")
+
+
+# Console messages of a healthy page, each with the reason it is harmless. Anything else at level
+# "error" or "warning" (and any uncaught page error) fails the per-page browser test.
+BENIGN_CONSOLE = [
+    (r"Failed to load resource: the server responded with a status of 404",
+     r"/[\w-]+/_stcore/(health|host-config)$",
+     "On a deep link (/kur) Streamlit's frontend first looks for the server under the page's path "
+     "(/kur/_stcore/health, /kur/_stcore/host-config) in case the app is served under a prefix; "
+     "the 404 tells it there is none and it then uses /_stcore/. Nothing fails."),
+    (r"^WARN Dropping \"fit\" because spec has discrete size", None,
+     "Vega-Lite: chart_block asks every chart for autosize fit-x; the interventions heatmap sizes its "
+     "width by its number of columns (a step width), so Vega-Lite keeps that width, as intended."),
+    (r"^WARN Conflicting legend property \"disable\"", None,
+     "Vega-Lite: layered bar charts with an open 'upper bound' bar: one layer hides its legend, the "
+     "other shows it; Vega-Lite keeps the legend, which is what the chart wants."),
+    (r"^WARN Domains that should be unioned has conflicting sort properties", None,
+     "Vega-Lite: the layers of a layered chart sort the same field differently (bars by value, "
+     "labels unsorted); Vega-Lite uses one sort for the shared axis, the drawn order is the bars'."),
+]
+
+
+def unexpected_console(messages: list[dict]) -> list[dict]:
+    """The console messages ({"type", "text", "url"}) not in BENIGN_CONSOLE."""
+    out = []
+    for msg in messages:
+        benign = any(re.search(text, msg["text"]) and (url is None or re.search(url, msg.get("url") or ""))
+                     for text, url, _ in BENIGN_CONSOLE)
+        if not benign:
+            out.append(msg)
+    return out
+
+
+def watch_console(page) -> list[dict]:
+    """Collect the page's console errors and warnings and its uncaught errors, as they come."""
+    seen: list[dict] = []
+    page.on("console", lambda m: seen.append({"type": m.type, "text": m.text, "url": m.location.get("url", "")})
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: seen.append({"type": "pageerror", "text": str(e), "url": ""}))
+    return seen
+
+
 def wait_for_app(page, timeout: int = 30_000) -> None:
-    """Wait until Streamlit has finished running the script and drawn its charts."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => { const s = document.querySelector('[data-testid="stStatusWidget"]');
-                   return !s || !s.innerText.includes('Running'); }""", timeout=timeout)
+    """Wait until Streamlit has finished running the script and drawn its charts: a heading in
+    the main area, then `wait_for_settled` (this used to sleep 800 ms after the status widget
+    stopped saying "Running": too short for a chart under load, too long otherwise)."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
-    page.wait_for_timeout(800)
+    wait_for_settled(page, timeout=timeout)
 
 
 def assert_clean(page) -> None:

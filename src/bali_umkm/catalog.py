@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
-import yaml
 
 from . import store
 from .numbers import NumberError, parse_number
-from .paths import DATA_DIR, RAW_DIR
+from .paths import DATA_DIR, RAW_DIR, read_yaml
 
 PROVINCE = "51"
 NATIONAL = "ID"
@@ -169,7 +168,7 @@ def _datasets() -> dict[str, Dataset]:
 
 @functools.lru_cache(maxsize=1)
 def _shipped_datasets() -> dict[str, Dataset]:
-    records = yaml.safe_load((DATA_DIR / "datasets.yaml").read_text(encoding="utf-8"))
+    records = read_yaml(DATA_DIR / "datasets.yaml")
     out = {}
     for rec in records:
         files = rec.pop("files", None)
@@ -194,12 +193,12 @@ def dataset(dataset_id: str) -> Dataset:
 
 @functools.lru_cache(maxsize=1)
 def metrics() -> dict[str, dict]:
-    return yaml.safe_load((DATA_DIR / "metrics.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "metrics.yaml")
 
 
 @functools.lru_cache(maxsize=1)
 def _periods() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((DATA_DIR / "periods.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "periods.yaml")
 
 
 def period_label(period: str, lang: str = "id") -> str:
@@ -222,12 +221,20 @@ def regencies() -> pd.DataFrame:
                "name_bps_mfd_2018", "name_ocha_codab_2020"]].reset_index(drop=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _regency_names() -> dict[str, tuple[str, str]]:
+    """BPS code -> (short name, official name): a dict, as pages ask for names hundreds of times."""
+    df = regencies()
+    return {code: (short, official) for code, short, official
+            in zip(df["regency_code"], df["regency"], df["official_name_kemendagri_2025"], strict=True)}
+
+
 def regency_name(code: str, lang: str = "id", official: bool = False) -> str:
     code = str(code)
     if code in OTHER_AREAS:
         return OTHER_AREAS[code][0 if lang == "id" else 1]
-    row = regencies().set_index("regency_code").loc[code]
-    return row["official_name_kemendagri_2025"] if official else row["regency"]
+    short, full = _regency_names()[code]  # KeyError for an unknown code, as before
+    return full if official else short
 
 
 def _load_paper() -> pd.DataFrame:
@@ -280,12 +287,23 @@ def figures() -> pd.DataFrame:
     return _figures().copy()
 
 
+@functools.lru_cache(maxsize=4)
+def _figure_positions(key: tuple[str, str] | None) -> dict[str, int]:
+    """Figure id -> its first row in `_figures_at(key)`: a page looks figures up by id hundreds of
+    times per run, and a boolean mask over the whole catalogue costs milliseconds each time."""
+    positions: dict[str, int] = {}
+    for i, figure_id in enumerate(_figures_at(key)["id"].tolist()):
+        positions.setdefault(figure_id, i)
+    return positions
+
+
 def figure(figure_id: str) -> pd.Series:
-    df = _figures()
-    hit = df[df["id"] == figure_id]
-    if hit.empty:
-        raise KeyError(f"unknown figure {figure_id!r}")
-    return hit.iloc[0]
+    key = data_key()
+    try:
+        position = _figure_positions(key)[figure_id]
+    except KeyError:
+        raise KeyError(f"unknown figure {figure_id!r}") from None
+    return _figures_at(key).iloc[position]
 
 
 def level_of(code: str) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import functools
 import math
 
-import yaml
 from babel.numbers import format_compact_decimal, format_decimal
 
-from .paths import LOCALES_DIR
+from .paths import LOCALES_DIR, read_yaml
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
@@ -47,7 +46,7 @@ def norm_lang(lang: str | None) -> str:
 def strings(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in sorted((LOCALES_DIR / norm_lang(lang)).glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         out.update(_flatten(data, f"{path.stem}."))
     return out
 

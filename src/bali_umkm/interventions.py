@@ -59,11 +59,10 @@ from urllib.parse import urlencode
 
 import jsonschema
 import pandas as pd
-import yaml
 
 from .catalog import PAPER_SHORT
 from .i18n import t
-from .paths import DATA_DIR, PAPER_MD
+from .paths import DATA_DIR, PAPER_MD, read_yaml
 
 INTERVENTIONS_YAML = DATA_DIR / "interventions.yaml"
 BARRIERS_YAML = DATA_DIR / "barriers.yaml"
@@ -217,8 +216,8 @@ class Catalogue:
 
 def load_raw() -> tuple[dict, dict]:
     """The two YAML files as parsed, before any checking."""
-    return (yaml.safe_load(INTERVENTIONS_YAML.read_text(encoding="utf-8")),
-            yaml.safe_load(BARRIERS_YAML.read_text(encoding="utf-8")))
+    return (read_yaml(INTERVENTIONS_YAML),
+            read_yaml(BARRIERS_YAML))
 
 
 @functools.lru_cache(maxsize=2)

@@ -38,6 +38,7 @@ from .charts import base as chart_base
 from .charts import kur as kur_charts
 from .i18n import QUALIFIER_WORDS, fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, t, unit_word
 from .indicators import QUALIFIER_RANK, TRUST_RANK, Ratio
+from .memo import memo
 from .textsafe import escape_md
 
 METRIC = "kur_disbursed_value"
@@ -524,6 +525,7 @@ def numerators(period: str | indicators.PeriodOption | None = None, level: str =
     return _rank(rows).drop_duplicates("regency_code").reset_index(drop=True)
 
 
+@memo(key=catalog.data_key, copy=list)  # every rerun of /kur asks again: ~0.1 s each
 def regency_derived(period: str | indicators.PeriodOption | None = None,
                     df: pd.DataFrame | None = None) -> list[Computed]:
     """Every derived indicator for the 9 regencies in a period (9 × 3 results; a regency without
@@ -544,6 +546,7 @@ def regency_derived(period: str | indicators.PeriodOption | None = None,
     return out
 
 
+@memo(key=catalog.data_key, copy=list)  # every rerun of /kur asks again: ~0.1 s each
 def province_derived(df: pd.DataFrame | None = None) -> list[Computed]:
     """Every derived indicator defined for a Bali-wide KUR or Kredit Program value."""
     figs = catalog.figures() if df is None else df
@@ -610,6 +613,7 @@ def _reason_words(c: Computed, lang: str) -> dict:
     return words
 
 
+@memo(key=catalog.data_key, copy=pd.DataFrame.copy)
 def derived_frame(items: list[Computed], lang: str = "id") -> pd.DataFrame:
     """Tidy: one row per result (indicator, area, value, unit, qualifier, inputs, formula,
     reason), for the page's table and its CSV."""

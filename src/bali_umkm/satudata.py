@@ -27,11 +27,10 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-import yaml
 
 from . import catalog
 from .i18n import norm_lang, t
-from .paths import DATA_DIR, ROOT
+from .paths import DATA_DIR, ROOT, read_yaml
 
 MSIND_FIELDS = ("nama_indikator", "konsep", "definisi", "interpretasi", "metode", "ukuran", "satuan",
                 "klasifikasi_penyajian", "indikator_komposit", "indikator_pembangun", "level_estimasi",
@@ -186,7 +185,7 @@ def codes_text(codes: list[str], kemendagri: bool = False) -> str:
 @functools.lru_cache(maxsize=1)
 def derived_indicators() -> list[dict]:
     """data/derived_indicators.yaml: the indicators pages compute, with formula and building metrics."""
-    return yaml.safe_load((DATA_DIR / "derived_indicators.yaml").read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / "derived_indicators.yaml")
 
 
 def derived_indicator(indicator_id: str) -> dict:

@@ -7,6 +7,7 @@ Pages call these; logic lives in the other modules. Text that did not come from 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 
 import altair as alt
@@ -86,6 +87,33 @@ def _altair_lock():
     return _altair_globals_lock
 
 
+_PREPARED: dict[int, tuple] = {}  # id(chart) -> (weakref to it, chart with autosize, its JSON)
+
+
+def _prepared(chart) -> tuple[alt.TopLevelMixin, str]:
+    """The chart as drawn (autosize fit-x unless it sets its own: Streamlit would otherwise fit
+    the whole chart, title and legend included, into its height; fit-x keeps `height` the
+    plot's own height, as in the exported images) and its JSON for the image downloads.
+    Remembered per chart object: memoized chart functions (charts.base.memo) give every rerun
+    the same chart, and its JSON took ~0.1 s per chart per rerun (schema validation, which
+    st.altair_chart does anyway: so not repeated here)."""
+    key = id(chart)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0]() is chart:
+        return (chart if hit[1] is None else hit[1]), hit[2]
+    drawn = None  # None: the chart itself (not kept here, or it would never be freed)
+    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
+        drawn = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    with _altair_lock():
+        spec = (chart if drawn is None else drawn).to_json(indent=None, validate=False)
+    try:
+        ref = weakref.ref(chart, lambda _: _PREPARED.pop(key, None))
+    except TypeError:  # not weak-referenceable: nothing to remember it by
+        return (chart if drawn is None else drawn), spec
+    _PREPARED[key] = (ref, drawn, spec)
+    return (chart if drawn is None else drawn), spec
+
+
 def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.DataFrame,
                 csv: pd.DataFrame | None = None, filename: str, on_select="ignore",
                 selection_mode: str | list[str] | None = None):
@@ -115,17 +143,12 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
     from .export.tables import to_csv_bytes
 
     code = lang()
-    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
-        # Streamlit would otherwise fit the whole chart, title and legend included, into its
-        # height; fit-x keeps `height` the plot's own height, as in the exported images.
-        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart, spec = _prepared(chart)
     event = st.altair_chart(chart, key=key, alt=alt_text, on_select=on_select,
                             selection_mode=selection_mode, width="stretch")
     st.caption(escape_md(source_line))
     with st.expander(t("chart_block.view_as_table", code)):
         st.dataframe(table, hide_index=True, width="stretch")
-    with _altair_lock():
-        spec = chart.to_json(indent=None)
     cols = st.columns(3)
     cols[0].download_button(
         t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import ARTIFACTS, assert_clean, screenshot, streamlit_server, wait_for_app, warm
 from importer_files import csv_bytes
+from playwright.sync_api import expect
 
 from bali_umkm import importer, store
 from bali_umkm import interventions as iv
@@ -48,12 +49,12 @@ def test_page_in_indonesian_links_to_the_measures_and_reads_in_english(browser, 
         page.get_by_text(text).first.wait_for(state="visible", timeout=20_000)
     # the "< 6%" bar is labelled as printed, inside the chart itself
     purposes = _chart(page, "Tujuan penggunaan internet")
-    assert purposes.locator("svg text", has_text="< 6%").count() == 1
-    assert purposes.locator("svg text", has_text="Batas atas").count() >= 1  # the legend names the open bar
+    expect(purposes.locator("svg text", has_text="< 6%")).to_have_count(1)
+    expect(purposes.locator("svg text", has_text="Batas atas").first).to_be_attached()  # the legend names the open bar
     users = _chart(page, "Pengguna e-commerce di Indonesia")
-    assert users.locator("svg text", has_text="99,1 juta (proyeksi)").count() == 1
+    expect(users.locator("svg text", has_text="99,1 juta (proyeksi)")).to_have_count(1)
     kbli = _chart(page, "kategori KBLI")
-    assert kbli.locator("svg text", has_text="8,76% (dihitung)").count() == 1
+    expect(kbli.locator("svg text", has_text="8,76% (dihitung)")).to_have_count(1)
     screenshot(page, "digital_id", max_height=12_000)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name, chart in (("purposes", purposes), ("users", users), ("kbli", kbli),
@@ -71,7 +72,7 @@ def test_page_in_indonesian_links_to_the_measures_and_reads_in_english(browser, 
     cards = page.locator("[class*='st-key-iv_card_']")
     cards.nth(n - 1).wait_for(state="visible", timeout=20_000)  # the cards stream in after the count
     wait_for_app(page)
-    assert cards.count() == n
+    expect(cards).to_have_count(n)
     assert_clean(page)
     screenshot(page, "digital_to_interventions_barrier")
 
@@ -84,7 +85,7 @@ def test_page_in_indonesian_links_to_the_measures_and_reads_in_english(browser, 
     wait_for_app(page)
     page.get_by_text(f"1 dari {total} rekomendasi").first.wait_for(state="visible", timeout=20_000)
     page.locator(".st-key-iv_card_pel_google_ads").wait_for(state="visible", timeout=20_000)
-    assert page.locator("[class*='st-key-iv_card_']").count() == 1
+    expect(page.locator("[class*='st-key-iv_card_']")).to_have_count(1)
     page.go_back()
     page.wait_for_url(re.compile(r"/adopsi-digital"), timeout=20_000)
     wait_for_app(page)

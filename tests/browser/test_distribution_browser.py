@@ -4,6 +4,7 @@ import re
 
 import pytest
 from conftest import ARTIFACTS, POINT_IN_REGENCY, screenshot, wait_for_app
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +50,8 @@ def test_clicking_the_map_opens_the_regency_panel(browser, server):
     _open(page, f"{server}/sebaran-umkm?lang=id&metric=umkm_total&period=2019")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("does not seem to exist").count() == 0
-    assert page.get_by_text("439.381").first.is_visible()
-    assert page.get_by_text("Klik sebuah kabupaten/kota di peta").first.is_visible()
+    expect(page.get_by_text("439.381").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Klik sebuah kabupaten/kota di peta").first).to_be_visible(timeout=20_000)
     screenshot(page, "distribution_id")
 
     # a regency with a value (coloured layer) ...

@@ -4,6 +4,7 @@ report and preview, store it, and see the version history. Screenshots in tests/
 import pytest
 from conftest import assert_clean, screenshot, streamlit_server, wait_for_app, warm
 from importer_files import diskop_xlsx
+from playwright.sync_api import expect
 
 from bali_umkm import auth, store
 
@@ -28,7 +29,7 @@ def test_import_page_login_upload_confirm(browser, server_with_password):
     page.goto(f"{url}/impor")
     wait_for_app(page)
     assert_clean(page)
-    assert page.get_by_text("Masuk untuk mengimpor").first.is_visible()
+    expect(page.get_by_text("Masuk untuk mengimpor").first).to_be_visible(timeout=20_000)
     screenshot(page, "import_login_id")
     page.get_by_label("Nama Anda (dicatat pada setiap versi)").fill("Ani Wulandari")
     page.get_by_label("Kata sandi").fill(PASSWORD)
@@ -50,7 +51,7 @@ def test_import_page_login_upload_confirm(browser, server_with_password):
     page.get_by_role("button", name="Simpan sebagai versi baru").click()
     page.get_by_text("Disimpan sebagai versi v000001.").wait_for(timeout=30_000)
     page.get_by_text("Riwayat versi").wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    wait_for_app(page)
     screenshot(page, "import_saved_history_id")
     versions = store.Store(tmp / "store").versions()
     assert [v.name for v in versions] == ["v000001"]
@@ -63,9 +64,8 @@ def test_import_page_without_login_explains_how(browser, live_server):
     page.goto(f"{live_server}/impor")
     wait_for_app(page)
     assert_clean(page)
-    # wait for them: Streamlit streams elements, and a one-shot is_visible() fails under load
-    page.get_by_text("Halaman impor belum punya cara masuk").first.wait_for(state="visible", timeout=20_000)
-    page.get_by_text("python -m bali_umkm hash-password").first.wait_for(state="visible", timeout=20_000)
-    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    expect(page.get_by_text("Halaman impor belum punya cara masuk").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("python -m bali_umkm hash-password").first).to_be_visible(timeout=20_000)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0  # checked once the page has settled
     screenshot(page, "import_no_login_id")
     page.close()

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from conftest import ARTIFACTS, screenshot, wait_for_app
+from playwright.sync_api import expect
 
 from bali_umkm import interventions as iv
 
@@ -26,16 +27,19 @@ def open_page(browser, live_server, path):
     return page, errors
 
 
-def chart_height(page) -> float:
-    return page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()["height"]
+def wait_for_chart_height(page, least: float) -> None:
+    """Wait until the first chart is drawn taller than `least` px (Vega sizes it after the data)."""
+    page.wait_for_function(
+        """(least) => { const c = document.querySelector('[data-testid="stVegaLiteChart"]');
+                        return c && c.getBoundingClientRect().height > least; }""", arg=least, timeout=20_000)
 
 
 def test_filter_from_the_url_then_a_matrix_click(browser, live_server):
     page, errors = open_page(browser, live_server, "/intervensi?actor=lsm&barrier=kur_sulit_mengajukan&lang=id")
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("1 dari 37 rekomendasi").first.is_visible()
-    assert page.get_by_role("heading", name="Pendampingan menyusun proposal pendanaan").is_visible()
-    assert chart_height(page) > 500  # the heatmap is drawn (a broken selection leaves it 0 px high)
+    expect(page.get_by_text("1 dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Pendampingan menyusun proposal pendanaan")).to_be_visible(timeout=20_000)
+    wait_for_chart_height(page, 500)  # the heatmap is drawn (a broken selection leaves it 0 px high)
     assert screenshot(page, "interventions_filtered_id").stat().st_size > 50_000
 
     cell = page.locator(CELL.format(actor="Kolaborasi", barrier="Digital Bali · Minat rendah")).last
@@ -44,8 +48,8 @@ def test_filter_from_the_url_then_a_matrix_click(browser, live_server):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"actor=kolaborasi.*barrier=digital_minat_teknologi"), timeout=20_000)
     wait_for_app(page)
-    assert page.get_by_text("5 dari 37 rekomendasi").first.is_visible()
-    assert page.get_by_role("heading", name="Pelatihan membuat website dengan WordPress").is_visible()
+    expect(page.get_by_text("5 dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Pelatihan membuat website dengan WordPress")).to_be_visible(timeout=20_000)
     screenshot(page, "interventions_after_click")
     assert errors == []
     page.close()
@@ -63,7 +67,7 @@ def test_printable_checklist_download(browser, live_server):
     sheet = browser.new_page(viewport={"width": 900, "height": 1200})
     sheet.goto(path.as_uri())
     sheet.emulate_media(media="print")
-    assert sheet.locator('li.item > input[type="checkbox"]').count() == 7
+    expect(sheet.locator('li.item > input[type="checkbox"]')).to_have_count(7)
     sheet.screenshot(path=str(ARTIFACTS / "interventions_checklist_print.png"), full_page=True)
     pdf = sheet.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
@@ -74,8 +78,8 @@ def test_printable_checklist_download(browser, live_server):
 
 def test_english_view_of_a_category(browser, live_server):
     page, errors = open_page(browser, live_server, "/intervensi?category=penciptaan_nilai_produk&lang=en")
-    assert page.get_by_text("7 of 37 recommendations").first.is_visible()
-    assert page.get_by_text("varsity jackets").first.is_visible()
+    expect(page.get_by_text("7 of 37 recommendations").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("varsity jackets").first).to_be_visible(timeout=20_000)
     screenshot(page, "interventions_category_en")
     assert errors == []
     page.close()
@@ -98,6 +102,6 @@ def test_keyboard_path_through_the_table_view(browser, live_server):
     wait_for_app(page)
     query = parse_qs(urlparse(page.url).query)
     expected = len(iv.filter(actor=query["actor"][0], barrier=query["barrier"][0]))
-    assert page.get_by_text(f"{expected} dari 37 rekomendasi").first.is_visible()
+    expect(page.get_by_text(f"{expected} dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
     assert errors == []
     page.close()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from conftest import ARTIFACTS, assert_clean, screenshot, wait_for_app
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +47,6 @@ def test_a_shared_plan_with_missing_data_in_english(browser, live_server):
     assert_clean(page)
     page.get_by_text("Flagged because data is incomplete").first.wait_for(state="visible", timeout=20_000)
     page.get_by_text("Download Markdown").first.wait_for(state="visible", timeout=20_000)
-    assert page.locator("[class*='st-key-pl_mea__en']").get_by_text("MSME cooperatives").count() == 1
+    expect(page.locator("[class*='st-key-pl_mea__en']").get_by_text("MSME cooperatives")).to_have_count(1)
     screenshot(page, "planner_shared_en")
     page.close()

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from ..i18n import vega_locale
+from ..memo import memo  # the chart modules import it from here
 
 FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 # Colour-blind-safe categorical palette (Okabe-Ito) and a sequential scheme for the map.
@@ -27,6 +28,7 @@ def apply_config(chart: alt.TopLevelMixin, lang: str = "id") -> alt.TopLevelMixi
     ).configure_view(stroke=None)
 
 
+@memo
 def bar(df: pd.DataFrame, *, category: str, value: str, title: str, unit_label: str,
         source: str, lang: str = "id", value_format: str = ",.0f", sort: str | list = "-x",
         tooltip_extra: list[alt.Tooltip] | None = None, color: str = PALETTE[0]) -> alt.Chart:

@@ -24,9 +24,11 @@ and note, as text formatted in Python so it reads like the rest of the page.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
@@ -34,7 +36,7 @@ import shapely
 
 from .. import catalog, geo, indicators
 from ..i18n import SCALE_WORDS, norm_lang, t
-from .base import SEQUENTIAL_SCHEME, apply_config
+from .base import SEQUENTIAL_SCHEME, apply_config, memo
 
 SELECTION = "regency"
 NO_DATA_FILL = "#e4e4e4"
@@ -75,13 +77,16 @@ def label_points() -> dict[str, tuple[float, float]]:
     return _LABELS
 
 
+@functools.lru_cache(maxsize=1)
 def _topo_data() -> alt.InlineData:
     # a parsed object, not text: Streamlit keeps a TopoJSON object in the spec but would try to
-    # turn a text value into an Arrow table
+    # turn a text value into an Arrow table. Built once (~40 ms each time otherwise); charts
+    # share it and never change it.
     return alt.InlineData(values=json.loads(geo.browser_topojson_text()),
                           format=alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
 
 
+@memo
 def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str = "id",
                subtitle: list[str] | tuple[str, ...] = (), selected: str | None = None,
                value_format: str = ",.0f", height: int = DEFAULT_HEIGHT,
@@ -183,6 +188,12 @@ class IndicatorMap:
     option: indicators.PeriodOption | None = None
     alt_text: str = ""
 
+    def copy(self) -> IndicatorMap:
+        """The same view with its own tables and lists (the chart is shared: charts are not
+        changed in place)."""
+        return replace(self, values=self.values.copy(), table=self.table.copy(), csv=self.csv.copy(),
+                       notes=list(self.notes), datasets=list(self.datasets))
+
 
 def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
     if option is None:
@@ -192,6 +203,13 @@ def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
     return f"{option.year} ({option.period})" if option.period else str(option.year)
 
 
+def _view_key() -> tuple:
+    """What an indicator map depends on besides its arguments: the catalogue (an import gives a
+    new map) and this year (the "data is N years old" note when reference_year is None)."""
+    return catalog.data_key(), datetime.date.today().year
+
+
+@memo(key=_view_key, copy=IndicatorMap.copy)
 def indicator_map(metric: str, period: str | None = None, derived: str | None = None, *,
                   lang: str = "id", selected: str | None = None,
                   reference_year: int | None = None, category: str = "") -> IndicatorMap:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import PALETTE, apply_config
+from .base import PALETTE, apply_config, memo
 
 STYLES = ("printed", "bound", "computed")
 FILL = {"printed": None, "bound": "#ffffff", "computed": "#dcdcdc"}
@@ -25,6 +25,7 @@ KBLI_X_MAX = 40          # Table 2's bars: the axis ends at 40% (the largest sha
 KBLI_LABEL_LIMIT = 470   # pixels for its long KBLI category names
 
 
+@memo
 def share_bars(data: pd.DataFrame, *, title: str, unit_label: str, style_labels: dict[str, str],
                lang: str = "id", subtitle: list[str] | tuple[str, ...] = (), color: str = PALETTE[0],
                x_max: float | None = None, label_limit: int = 330) -> alt.LayerChart:
@@ -61,6 +62,7 @@ def share_bars(data: pd.DataFrame, *, title: str, unit_label: str, style_labels:
     return apply_config(chart, lang)
 
 
+@memo
 def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                 subtitle: list[str] | tuple[str, ...] = ()) -> alt.LayerChart:
     """Stacked 0–100% bars by area (data: area, status_text, start, end, text); a segment the
@@ -86,6 +88,7 @@ def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = 
     return apply_config(chart, lang)
 
 
+@memo
 def projection_series(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                       subtitle: list[str] | tuple[str, ...] = (), color: str = PALETTE[0],
                       projection_color: str = PALETTE[5]) -> alt.LayerChart:

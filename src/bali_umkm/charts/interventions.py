@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import FONT, apply_config
+from .base import FONT, apply_config, memo
 
 SELECTION = "matrix_pick"  # the point selection's name; Streamlit reports clicks under it
 CELL_W, CELL_H = 110, 22
@@ -13,6 +13,7 @@ ZERO_FILL = "#f2f2f2"
 SELECTED_STROKE = "#D55E00"  # Okabe-Ito vermillion, stands out on the blue scale
 
 
+@memo
 def matrix_heatmap(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                    tooltip_titles: dict[str, str], selected: set[tuple[str, str]] = frozenset(),
                    interactive: bool = True) -> alt.Chart:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import PALETTE, apply_config
+from .base import PALETTE, apply_config, memo
 
 SHAPES = ["circle", "diamond", "square", "triangle-up", "cross"]
 
 
+@memo
 def by_source(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id", x: str = "year",
               y: str = "value", source: str = "source", label: str = "label", main: str | None = None,
               value_format: str = ",.0f", subtitle: list[str] | tuple[str, ...] = (),
