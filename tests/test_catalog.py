@@ -199,8 +199,13 @@ def test_every_period_reads_in_both_languages():
         if period and not re.fullmatch(r"[\d\s;-]+", period):
             assert period in table, f"{period!r} missing from data/periods.yaml"
             assert table[period]["id"] and table[period]["en"], period
+    for ds in catalog.datasets():  # source lines read a dataset's own period too
+        if ds.period and not re.fullmatch(r"[\d\s;-]+", ds.period):
+            assert ds.period in table, f"{ds.id}: {ds.period!r} missing from data/periods.yaml"
     assert catalog.period_label("up to Apr 2017", "id") == "s.d. April 2017"
     assert catalog.period_label("s.d. 31 Mei 2024", "en") == "up to 31 May 2024"
     assert catalog.period_label("2016", "en") == "2016"  # plain years pass through
     line = catalog.source_line("kur_antara_2017", "id", period="up to Apr 2017")
     assert "periode s.d. April 2017" in line
+    undated = catalog.source_line("umkm_beritabali_undated", "en")
+    assert "undated (probably 2018 or earlier)" in undated and "tanpa tanggal" not in undated

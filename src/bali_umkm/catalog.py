@@ -382,7 +382,7 @@ def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | No
         text = f"{ds.producer}, {ds.title_in(lang)}"
         if ds.kind == "paper":
             text += f" ({w['cited']} {ds.paper_citation})"
-        text += f"; {w['period']} {period_label(period, lang) if period else ds.period}; {w['licence']}: {ds.licence}"
+        text += f"; {w['period']} {period_label(period or ds.period, lang)}; {w['licence']}: {ds.licence}"
         text += f"; {w['trust']} {trust_word(ds.trust, lang)}"
         parts.append(text)
     return f"{w['source']}: " + " | ".join(parts)

@@ -96,7 +96,7 @@ class PeriodOption:
         n = t("indicators.n_regencies", lang, n=self.n_regencies)
         if self.undated:
             return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).producer} ({n})"
-        return f"{self.year} · {self.period} ({n})" if self.period else f"{self.year} ({n})"
+        return f"{self.year} · {catalog.period_label(self.period, lang)} ({n})" if self.period else f"{self.year} ({n})"
 
 
 def _slug(text: str) -> str:

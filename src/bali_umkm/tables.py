@@ -31,7 +31,7 @@ def datasets_table(lang: str = "id") -> pd.DataFrame:
         rows.append({
             "id": ds.id,
             t("data.col_dataset", lang): ds.title_in(lang),
-            t("data.col_period", lang): ds.period,
+            t("data.col_period", lang): catalog.period_label(ds.period, lang),
             t("data.col_level", lang): _levels(own, lang) if len(own) else "–",
             t("data.col_producer", lang): ds.producer,
             t("data.col_licence", lang): ds.licence,

@@ -200,7 +200,7 @@ def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
         return t("common.no_data", lang)
     if option.undated:
         return t("common.undated", lang)
-    return f"{option.year} ({option.period})" if option.period else str(option.year)
+    return f"{option.year} ({catalog.period_label(option.period, lang)})" if option.period else str(option.year)
 
 
 def _view_key() -> tuple:
