@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from . import catalog
+from .charts.base import responsive
 from .i18n import DEFAULT_LANG, LANGS, fmt_value, norm_lang, t
 from .textsafe import escape_md as escape_md  # re-exported: pages call ui.escape_md
 from .textsafe import safe_url
@@ -67,8 +68,10 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
 
 def downloads(files: list[tuple[str, Callable[[], bytes | str], str, str]], key: str) -> None:
     """A row of download buttons: (label, make the bytes when clicked, file name, MIME type)."""
-    for i, (col, (label, make, name, mime)) in enumerate(zip(st.columns(len(files)), files, strict=True)):
-        with col:
+    # a horizontal container, not columns: on a phone the buttons wrap two or three to a row
+    # instead of stacking one per row
+    with st.container(horizontal=True, gap="small"):
+        for i, (label, make, name, mime) in enumerate(files):
             st.download_button(label, make, file_name=name, mime=mime, key=f"{key}_{i}", on_click="ignore",
                                icon=":material/download:")
 
@@ -119,6 +122,7 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
         # Streamlit would otherwise fit the whole chart, title and legend included, into its
         # height; fit-x keeps `height` the plot's own height, as in the exported images.
         chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    chart = responsive(chart)  # label, legend and title limits that fit a phone (charts.base)
     event = st.altair_chart(chart, key=key, alt=alt_text, on_select=on_select,
                             selection_mode=selection_mode, width="stretch")
     st.caption(escape_md(source_line))
@@ -126,16 +130,18 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
         st.dataframe(table, hide_index=True, width="stretch")
     with _altair_lock():
         spec = chart.to_json(indent=None)
-    cols = st.columns(3)
-    cols[0].download_button(
+    # a horizontal container, not columns: on a phone the three buttons share a row or two
+    # instead of one row each
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),
         file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
         icon=":material/image:", help=t("chart_block.download_help", code))
-    cols[1].download_button(
+    row.download_button(
         t("chart_block.download_svg", code), data=lambda: images.to_svg(spec, source_line),
         file_name=f"{filename}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
         icon=":material/draw:", help=t("chart_block.download_help", code))
-    cols[2].download_button(
+    row.download_button(
         t("chart_block.download_csv", code), data=to_csv_bytes(table if csv is None else csv, source_line),
         file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
         icon=":material/table:", help=t("chart_block.download_help", code))

@@ -43,3 +43,125 @@ def bar(df: pd.DataFrame, *, category: str, value: str, title: str, unit_label: 
     return apply_config(layered.properties(
         title=alt.TitleParams(title, subtitle=[unit_label]),
     ), lang).properties(usermeta={"source": source})
+
+
+# --- small screens -----------------------------------------------------------------------------------
+# Vega draws a chart into the width Streamlit gives it (390 px on a phone), but label and title limits
+# are fixed pixels: on a phone a 470 px label column leaves no room for the bars, long titles end in
+# "…" and legends run off the edge. `responsive` makes those limits follow the container's width
+# (Vega's containerSize(), which is 0 in vl-convert, so exported images keep the fixed limits).
+# "+ 0 * width" makes each expression depend on the width signal, so it is evaluated again when the
+# window is resized (containerSize() alone is read once, when the chart is first drawn).
+CONTAINER_WIDTH = "(containerSize()[0] + 0 * width)"
+TITLE_CHARS = 40      # characters of a 14 px bold title that fit a phone's 358 px chart
+SUBTITLE_CHARS = 56   # characters of an 11 px subtitle line that fit the same width
+TITLE_PX_PER_CHAR = 9
+
+
+def _width_expr(limit, narrow: str, floor: int) -> dict:
+    """At most `limit` px; on a narrow container the width expression `narrow` (of {w}, the
+    container's width), but at least `floor` px."""
+    if isinstance(limit, dict):  # already an expression (responsive applied twice)
+        return limit
+    w = CONTAINER_WIDTH
+    return {"expr": f"{w} > 0 ? min({limit:g}, max({floor}, {narrow.format(w=w)})) : {limit:g}"}
+
+
+def _wrap_title(title: dict | str) -> dict | str:
+    import json
+    import textwrap
+
+    if isinstance(title, str):
+        title = {"text": title}
+    out = dict(title)
+    text = out.get("text")
+    if isinstance(text, str) and len(text) > TITLE_CHARS:
+        lines = textwrap.wrap(text, TITLE_CHARS, break_long_words=False)
+        narrow = len(text) * TITLE_PX_PER_CHAR + 40
+        out["text"] = {"expr": f"{CONTAINER_WIDTH} > 0 && {CONTAINER_WIDTH} < {narrow} "
+                               f"? {json.dumps(lines, ensure_ascii=False)} : {json.dumps(text, ensure_ascii=False)}"}
+        # Vega cuts a title at the plot's width (less the axis labels): let a line use the chart's
+        out["limit"] = {"expr": f"{CONTAINER_WIDTH} > 0 ? {CONTAINER_WIDTH} - 10 : 0"}
+    subtitle = out.get("subtitle")
+    if subtitle:
+        lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        out["subtitle"] = [part for line in lines
+                           for part in (textwrap.wrap(line, SUBTITLE_CHARS, break_long_words=False) or [""])]
+    return out
+
+
+LEGEND_CHARS = 20   # characters of a legend label line on a phone
+LEGEND_LINE_PX = 16  # height of one more line of a legend label
+NARROW = 600        # px: a container narrower than this is a phone's
+
+
+def _wrapped_labels(domain: list) -> dict:
+    """A legend labelExpr that breaks long labels into lines on a narrow container (the two Diskop
+    series differ only at their ends: cut with "…" they would read the same)."""
+    import json
+    import textwrap
+
+    long = [d for d in domain if isinstance(d, str) and len(d) > LEGEND_CHARS]
+    if not long:
+        return {}
+    expr, most = "datum.label", 1
+    for label in long:
+        lines = textwrap.wrap(label, LEGEND_CHARS, break_long_words=False)
+        most = max(most, len(lines))
+        as_lines = json.dumps(lines, ensure_ascii=False)
+        expr = f"datum.label === {json.dumps(label, ensure_ascii=False)} ? {as_lines} : {expr}"
+    narrow = f"{CONTAINER_WIDTH} > 0 && {CONTAINER_WIDTH} < {NARROW}"
+    # Vega spaces legend rows for one line of text: room for the extra lines, or they overlap
+    return {"labelExpr": f"{narrow} ? ({expr}) : datum.label",
+            "rowPadding": {"expr": f"{narrow} ? {LEGEND_LINE_PX * (most - 1) + 4} : 2"}}
+
+
+def _limits(node) -> None:
+    """Axis and legend label/title limits that shrink with the container (in place); a legend of
+    categories is stacked, one entry a line, so it never runs off a phone's edge."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "axis" and isinstance(value, dict):
+                value["labelLimit"] = _width_expr(value.get("labelLimit", 180), "{w} * 0.38", 60)
+                value["titleLimit"] = _width_expr(value.get("titleLimit", 400), "{w} * 0.55", 100)
+            elif key == "legend" and isinstance(value, dict):
+                # a bottom legend starts under the plot, right of the axis labels (up to 38 %)
+                value["labelLimit"] = _width_expr(value.get("labelLimit", 160), "{w} * 0.5 - 20", 80)
+                value["titleLimit"] = _width_expr(value.get("titleLimit", 180), "{w} * 0.5", 80)
+                if node.get("type") in ("nominal", "ordinal"):
+                    value.setdefault("direction", "vertical")
+                    domain = (node.get("scale") or {}).get("domain")
+                    if isinstance(domain, list) and "labelExpr" not in value:
+                        value.update(_wrapped_labels(domain))
+            _limits(value)
+    elif isinstance(node, list):
+        for item in node:
+            _limits(item)
+
+
+END_LABEL_PX = 40
+
+
+def _has_projection(spec: dict) -> bool:
+    return "projection" in spec or any("projection" in layer for layer in spec.get("layer", []))
+
+
+def responsive(chart) -> alt.TopLevelMixin:
+    """The chart with limits that follow the container: axis labels take at most ~38 % of the width,
+    legend labels the width, a long title wraps on a narrow screen, long subtitle lines wrap.
+    The original title text is kept in usermeta["title"]. Applied by ui.chart_block to every chart."""
+    spec = chart.to_dict() if not isinstance(chart, dict) else chart
+    for part in ("encoding", "layer", "vconcat", "hconcat", "concat", "spec"):
+        _limits(spec.get(part))
+    if "padding" not in spec and not _has_projection(spec):
+        # room right of the plot for the value written after the longest bar (fit-x sizes the plot
+        # alone, so on a phone "90,9%" at the end of a bar was cut at the chart's edge)
+        spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": END_LABEL_PX}
+    if spec.get("title"):
+        original = spec["title"] if isinstance(spec["title"], str) else spec["title"].get("text")
+        spec["title"] = _wrap_title(spec["title"])
+        spec.setdefault("usermeta", {})["title"] = original
+    kinds = {"layer": alt.LayerChart, "vconcat": alt.VConcatChart, "hconcat": alt.HConcatChart,
+             "concat": alt.ConcatChart, "facet": alt.FacetChart, "repeat": alt.RepeatChart}
+    cls = next((c for k, c in kinds.items() if k in spec), alt.Chart)
+    return cls.from_dict(spec, validate=False)
