@@ -6,8 +6,10 @@ Pages call these; logic lives in the other modules. Text that did not come from 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -41,6 +43,25 @@ def init_lang() -> str:
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     return lang
+
+
+STYLESHEET = Path(__file__).with_name("a11y.css")
+
+
+def page_setup(code: str) -> None:
+    """Once per run, from app.py: the project's small stylesheet (a11y.css: caption contrast,
+    key figures that wrap instead of being cut) and the page's language for screen readers.
+
+    Streamlit serves every page as <html lang="en">, so a screen reader would read Indonesian
+    with English rules. A one-line script sets document.documentElement.lang to the reader's
+    language (only ever "id" or "en", never user text); it runs again when the language changes.
+    Both sit in one st.html in a sidebar container that a11y.css hides, so they take no room.
+    Streamlit's sanitiser (DOMPurify) drops a <style> whose text holds a "<": a test keeps
+    a11y.css free of it."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    script = f"document.documentElement.lang = {json.dumps(norm_lang(code))};"
+    with st.sidebar.container(key="a11y_lang"):
+        st.html(f"<script>{script}</script><style>{css}</style>", unsafe_allow_javascript=True)
 
 
 def lang() -> str:
