@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import all_text, chart_title, run_app
+from conftest import all_text, assert_chart_blocks, chart_title, run_app
 from importer_files import csv_bytes
 
 from bali_umkm import catalog, importer, store
@@ -61,14 +61,7 @@ def test_key_figures_in_indonesian(page_id):
 
 
 def test_every_chart_has_its_source_table_and_three_downloads(page_id):
-    charts = page_id.get("vega_lite_chart")
-    assert len(charts) == N_CHARTS
-    assert all(c.proto.alt.strip() for c in charts)
-    assert [e.label for e in page_id.expander].count("Lihat sebagai tabel") == N_CHARTS
-    labels = [b.label for b in page_id.get("download_button")]
-    for kind in ("Unduh PNG", "Unduh SVG", "Unduh CSV"):
-        assert labels.count(kind) == N_CHARTS
-    assert sum(c.value.startswith("Sumber:") for c in page_id.caption) >= N_CHARTS
+    assert_chart_blocks(page_id, N_CHARTS)
     specs = _specs(page_id)
     assert all(s["config"]["locale"]["number"]["decimal"] == "," for s in specs)
     titles = [chart_title(s) for s in specs]
