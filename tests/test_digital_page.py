@@ -113,7 +113,7 @@ def test_english_after_switching():
     assert "less than 6%" in text and "77.70%" in text and "19.61%" in text
     assert "No regency data yet" in text
     assert at.query_params["lang"] in ("en", ["en"])
-    titles = [s["title"]["text"] for s in _specs(at)]
+    titles = [chart_title(s) for s in _specs(at)]
     assert "Purpose of internet use, 2023 (Table 1)" in titles
 
 
@@ -144,5 +144,5 @@ def test_map_draws_an_imported_table_with_its_provenance(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert at.query_params["layer"] in ("ecommerce_businesses", ["ecommerce_businesses"])
     maps = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
-    assert maps[0]["title"]["text"].startswith("Usaha yang melakukan e-commerce, 2022")
+    assert chart_title(maps[0]).startswith("Usaha yang melakukan e-commerce, 2022")
     assert "21.050" in at.dataframe[-1].value.to_string()

@@ -102,7 +102,7 @@ def test_the_map_shows_2016_by_default_with_the_sum_against_the_province_total()
     at = run_app(PAGE, lang="id")
     assert _sb(at, "kur_period").value == "2016"
     spec = _map_spec(at)
-    assert spec["title"]["text"].startswith("Penyaluran KUR, 2016")
+    assert chart_title(spec).startswith("Penyaluran KUR, 2016")
     color = spec["layer"][1]["encoding"]["color"]
     assert color["title"] == "Penyaluran KUR (miliar rupiah)" and "1000000000" in color["legend"]["labelExpr"]
     warnings = "\n".join(w.value for w in at.warning).replace("\\", "")

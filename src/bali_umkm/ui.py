@@ -150,7 +150,7 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
     with st.expander(t("chart_block.view_as_table", code)):
         st.dataframe(table, hide_index=True, width="stretch")
     with _altair_lock():
-        spec = chart.to_json(indent=None)
+        spec = chart.to_json(indent=None, validate=False)  # validated just now, by st.altair_chart
     # a horizontal container, not columns: on a phone the three buttons share a row or two
     # instead of one row each
     row = st.container(horizontal=True, gap="small")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+
 import altair as alt
 import pandas as pd
+from altair.utils import parse_shorthand
+from altair.utils.schemapi import SchemaBase
 
 from ..i18n import vega_locale
 
@@ -53,7 +58,7 @@ def bar(df: pd.DataFrame, *, category: str, value: str, title: str, unit_label: 
 # "+ 0 * width" makes each expression depend on the width signal, so it is evaluated again when the
 # window is resized (containerSize() alone is read once, when the chart is first drawn).
 CONTAINER_WIDTH = "(containerSize()[0] + 0 * width)"
-TITLE_CHARS = 40      # characters of a 14 px bold title that fit a phone's 358 px chart
+TITLE_CHARS = 36      # characters of a 14 px bold title that fit a phone's 358 px chart (40 was cut)
 SUBTITLE_CHARS = 56   # characters of an 11 px subtitle line that fit the same width
 TITLE_PX_PER_CHAR = 9
 
@@ -68,9 +73,6 @@ def _width_expr(limit, narrow: str, floor: int) -> dict:
 
 
 def _wrap_title(title: dict | str) -> dict | str:
-    import json
-    import textwrap
-
     if isinstance(title, str):
         title = {"text": title}
     out = dict(title)
@@ -98,9 +100,6 @@ NARROW = 600        # px: a container narrower than this is a phone's
 def _wrapped_labels(domain: list) -> dict:
     """A legend labelExpr that breaks long labels into lines on a narrow container (the two Diskop
     series differ only at their ends: cut with "…" they would read the same)."""
-    import json
-    import textwrap
-
     long = [d for d in domain if isinstance(d, str) and len(d) > LEGEND_CHARS]
     if not long:
         return {}
@@ -116,52 +115,96 @@ def _wrapped_labels(domain: list) -> dict:
             "rowPadding": {"expr": f"{narrow} ? {LEGEND_LINE_PX * (most - 1) + 4} : 2"}}
 
 
-def _limits(node) -> None:
-    """Axis and legend label/title limits that shrink with the container (in place); a legend of
-    categories is stacked, one entry a line, so it never runs off a phone's edge."""
+def _items(node):
+    """(key, value) of a spec node: a dict, or an Altair object (its set properties)."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "axis" and isinstance(value, dict):
-                value["labelLimit"] = _width_expr(value.get("labelLimit", 180), "{w} * 0.38", 60)
-                value["titleLimit"] = _width_expr(value.get("titleLimit", 400), "{w} * 0.55", 100)
-            elif key == "legend" and isinstance(value, dict):
-                # a bottom legend starts under the plot, right of the axis labels (up to 38 %)
-                value["labelLimit"] = _width_expr(value.get("labelLimit", 160), "{w} * 0.5 - 20", 80)
-                value["titleLimit"] = _width_expr(value.get("titleLimit", 180), "{w} * 0.5", 80)
-                if node.get("type") in ("nominal", "ordinal"):
-                    value.setdefault("direction", "vertical")
-                    domain = (node.get("scale") or {}).get("domain")
-                    if isinstance(domain, list) and "labelExpr" not in value:
-                        value.update(_wrapped_labels(domain))
-            _limits(value)
-    elif isinstance(node, list):
+        return list(node.items())
+    if isinstance(node, SchemaBase):
+        return [(k, v) for k, v in node._kwds.items() if v is not alt.Undefined]
+    return []
+
+
+def _get(node, key: str, default=None):
+    value = node.get(key, default) if isinstance(node, dict) else getattr(node, "_kwds", {}).get(key, default)
+    return default if value is alt.Undefined else value
+
+
+def _set(node, key: str, value) -> None:
+    if isinstance(node, dict):
+        node[key] = value
+    else:
+        node._kwds[key] = value
+
+
+def _field_type(channel) -> str | None:
+    kind = _get(channel, "type")
+    if kind is None and isinstance(_get(channel, "shorthand"), str):
+        kind = parse_shorthand(_get(channel, "shorthand")).get("type")
+    return kind
+
+
+def _limits(node, channel: str | None = None) -> None:
+    """Axis and legend label/title limits that shrink with the container (in place, on a spec dict
+    or an Altair chart); a legend of categories is stacked, one entry a line, so it never runs off
+    a phone's edge. `channel` is the encoding channel `node` belongs to (x, y, color...)."""
+    if isinstance(node, list):
         for item in node:
-            _limits(item)
+            _limits(item, channel)
+        return
+    for key, value in _items(node):
+        if key in ("data", "datasets"):
+            continue
+        if key == "axis" and isinstance(value, dict | SchemaBase):
+            _set(value, "labelLimit", _width_expr(_get(value, "labelLimit", 180), "{w} * 0.42", 60))
+            if channel in ("x", "x2"):
+                # centred under the plot, which starts after the labels: most of the width
+                _set(value, "titleLimit", _width_expr(_get(value, "titleLimit", 400), "{w} * 0.6 + 40", 100))
+            # a y axis title runs along the height: the width is no limit for it
+        elif key == "legend" and isinstance(value, dict | SchemaBase):
+            # a bottom legend starts under the plot, right of the axis labels (up to 42 %)
+            _set(value, "labelLimit", _width_expr(_get(value, "labelLimit", 160), "{w} * 0.55 - 10", 80))
+            _set(value, "titleLimit", _width_expr(_get(value, "titleLimit", 180), "{w} * 0.5", 80))
+            if _field_type(node) in ("nominal", "ordinal", "N", "O"):
+                if _get(value, "direction") is None:
+                    _set(value, "direction", "vertical")
+                scale = _get(node, "scale")
+                domain = _get(scale, "domain") if scale is not None else None
+                if isinstance(domain, list) and _get(value, "labelExpr") is None:
+                    for k, v in _wrapped_labels(domain).items():
+                        _set(value, k, v)
+        _limits(value, key if isinstance(value, dict | SchemaBase) else channel)
 
 
 END_LABEL_PX = 40
 
 
-def _has_projection(spec: dict) -> bool:
-    return "projection" in spec or any("projection" in layer for layer in spec.get("layer", []))
+def _has_projection(chart) -> bool:
+    return _get(chart, "projection") is not None or any(
+        _get(layer, "projection") is not None for layer in (_get(chart, "layer") or []))
 
 
-def responsive(chart) -> alt.TopLevelMixin:
-    """The chart with limits that follow the container: axis labels take at most ~38 % of the width,
-    legend labels the width, a long title wraps on a narrow screen, long subtitle lines wrap.
-    The original title text is kept in usermeta["title"]. Applied by ui.chart_block to every chart."""
-    spec = chart.to_dict() if not isinstance(chart, dict) else chart
+def responsive(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of the chart with limits that follow the container: axis labels take at most ~42 %
+    of the width, legend labels about half, a long title wraps on a narrow screen, long subtitle
+    lines wrap. The original title text is kept in usermeta["title"]. Applied by ui.chart_block
+    to every chart.
+
+    Cheap enough for every rerun (issue 10 measures reruns; bench/bench_responsive.py): it edits a
+    copy of the Altair objects, never converts to a spec and back, and the data stays a DataFrame,
+    so Streamlit still sends it as Arrow."""
+    chart = chart.copy(deep=True, ignore=["data"])  # the data is never edited: not copied
     for part in ("encoding", "layer", "vconcat", "hconcat", "concat", "spec"):
-        _limits(spec.get(part))
-    if "padding" not in spec and not _has_projection(spec):
+        _limits(_get(chart, part))
+    if _get(chart, "padding") is None and not _has_projection(chart):
         # room right of the plot for the value written after the longest bar (fit-x sizes the plot
         # alone, so on a phone "90,9%" at the end of a bar was cut at the chart's edge)
-        spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": END_LABEL_PX}
-    if spec.get("title"):
-        original = spec["title"] if isinstance(spec["title"], str) else spec["title"].get("text")
-        spec["title"] = _wrap_title(spec["title"])
-        spec.setdefault("usermeta", {})["title"] = original
-    kinds = {"layer": alt.LayerChart, "vconcat": alt.VConcatChart, "hconcat": alt.HConcatChart,
-             "concat": alt.ConcatChart, "facet": alt.FacetChart, "repeat": alt.RepeatChart}
-    cls = next((c for k, c in kinds.items() if k in spec), alt.Chart)
-    return cls.from_dict(spec, validate=False)
+        _set(chart, "padding", {"left": 5, "top": 5, "bottom": 5, "right": END_LABEL_PX})
+    title = _get(chart, "title")
+    usermeta = _get(chart, "usermeta")
+    usermeta = dict(usermeta.to_dict() if isinstance(usermeta, SchemaBase) else usermeta or {})
+    if title and "title" not in usermeta:
+        title = title.to_dict() if isinstance(title, SchemaBase) else title
+        usermeta["title"] = title if isinstance(title, str) else title.get("text")
+        _set(chart, "title", _wrap_title(title))
+        _set(chart, "usermeta", usermeta)
+    return chart
