@@ -8,6 +8,7 @@ The browser side (axe-core on every page, phone layout, keyboard) is tests/brows
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -73,8 +74,17 @@ def test_indonesian_pages_show_no_english_placeholder(page):
     at = _page(page)
     shown = [(w.label, w.placeholder) for w in at.multiselect]
     shown += [(w.label, w.placeholder) for w in at.selectbox if w.value is None]
-    english = [(label, ph) for label, ph in shown if ph in ENGLISH_PLACEHOLDERS]
+    # "" is no placeholder given: Streamlit's frontend then writes its English default
+    english = [(label, ph) for label, ph in shown if ph in ENGLISH_PLACEHOLDERS or ph == ""]
     assert not english, english
+
+
+def test_the_placeholder_check_sees_streamlits_default():
+    """A multiselect without placeholder= reaches AppTest as "" (what the check above catches)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("import streamlit as st\nst.multiselect('x', ['a', 'b'], key='m')").run()
+    assert at.multiselect[0].placeholder == ""
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -137,3 +147,104 @@ def test_responsive_limits_follow_the_container_and_images_stay_whole():
     # vl-convert has no container: the fixed limits and the title in one line, as before
     svg = images.to_svg(base.responsive(chart), "Sumber: x").decode("utf-8")
     assert title in svg and "G · Perdagangan besar" in svg
+
+
+def test_responsive_edits_a_copy_and_keeps_the_data_a_dataframe():
+    """No spec round trip on every rerun: the chart's data stays the DataFrame (Streamlit sends it
+    as Arrow), the caller's chart is untouched, and applying it twice changes nothing more."""
+    data = pd.DataFrame({"label": ["a" * 30, "b"], "count": [5, 3]})
+    chart = base.bar(data, category="label", value="count", title="T " * 30, unit_label="u", source="s")
+    before = chart.to_dict()
+    once = base.responsive(chart)
+    assert isinstance(once.data, pd.DataFrame) and once.data is chart.data
+    assert chart.to_dict() == before
+    assert base.responsive(once).to_dict() == once.to_dict()
+    assert once.to_dict()["usermeta"]["title"] == before["title"]["text"]
+
+
+# Colours a chart may use: the Okabe-Ito palette (told apart with any colour vision), the
+# interventions matrix's ColorBrewer Blues steps (one hue, lighter to darker), neutral greys, and
+# the sequential schemes that stay ordered for colour-blind readers (viridis for every map).
+SAFE_SCHEMES = {"viridis", "cividis", "blues", "greys"}
+NAMED = {"white": "#ffffff", "black": "#000000"}
+
+
+def _safe_colour(colour: str) -> bool:
+    if colour in ("transparent", "none"):
+        return True
+    hexa = NAMED.get(colour.lower(), colour)
+    if not re.fullmatch(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})", hexa):
+        return False
+    r, g, b = a11y.rgb(hexa)
+    return (r == g == b) or hexa.upper() in {c.upper() for c in (*base.PALETTE, *BLUES, ZERO_FILL)}
+
+
+def _colours(node, out: list) -> None:
+    """Every colour a spec sets for a mark or a colour scale: (where, colour or scheme)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("data", "datasets", "config", "resolve"):
+                continue
+            if key in ("color", "fill", "stroke"):
+                if isinstance(value, str):
+                    out.append((key, value))
+                elif isinstance(value, dict):
+                    scale = value.get("scale") or {}
+                    scheme = scale.get("scheme")
+                    if scheme:
+                        out.append(("scheme", scheme["name"] if isinstance(scheme, dict) else scheme))
+                    out += [(f"{key} range", c) for c in scale.get("range", []) if isinstance(c, str)]
+                    if isinstance(value.get("value"), str):
+                        out.append((key, value["value"]))
+            _colours(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _colours(item, out)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_colour_is_colour_blind_safe(page):
+    specs = [json.loads(n.proto.spec) for n in _walk(_page(page).main) if n.type == "vega_lite_chart"]
+    found: list = []
+    for spec in specs:
+        _colours(spec, found)
+    bad = [(where, c) for where, c in found
+           if (c not in SAFE_SCHEMES if where == "scheme" else not _safe_colour(c))]
+    assert not bad, bad
+    if specs:
+        assert found  # the walk sees the colours (not vacuously empty)
+
+
+def test_the_colour_check_refuses_an_unsafe_palette():
+    found: list = []
+    _colours({"mark": {"type": "bar", "color": "#ff0000"},
+              "encoding": {"color": {"field": "x", "scale": {"scheme": "category10"}}}}, found)
+    assert [c for w, c in found if (c not in SAFE_SCHEMES if w == "scheme" else not _safe_colour(c))] \
+        == ["#ff0000", "category10"]
+
+
+def _text_marks(node, out: list) -> None:
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text" and isinstance(mark.get("color"), str):
+            out.append(mark["color"])
+        for key, value in node.items():
+            if key not in ("data", "datasets"):
+                _text_marks(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _text_marks(item, out)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_chart_text_on_white_passes_contrast(page):
+    """Axis and legend text (Streamlit's theme would draw #808495, 3.8:1) and text marks with a
+    fixed colour (values beside bars, map names) reach 4.5:1 on the white page."""
+    specs = [json.loads(n.proto.spec) for n in _walk(_page(page).main) if n.type == "vega_lite_chart"]
+    for spec in specs:
+        config = spec["config"]
+        for part, prop in [(p, q) for p in ("axis", "legend") for q in ("labelColor", "titleColor")]:
+            assert a11y.contrast_ratio(config[part][prop], "#ffffff") >= a11y.AA_NORMAL, (part, prop)
+        fixed: list = []
+        _text_marks(spec, fixed)
+        assert all(a11y.contrast_ratio(c, "#ffffff") >= a11y.AA_NORMAL for c in fixed), fixed
