@@ -3,7 +3,8 @@ English, at desktop (1366×900) and phone (390×844) size; and the phone layout.
 
 Each page is loaded once per language at desktop size and audited, then the same page is narrowed
 to a phone and audited again (Streamlit's layout and Vega's charts follow the width; nothing is
-re-run), measured for horizontal scrolling and screenshotted whole (tests/artifacts/phone_*.png).
+re-run), measured for horizontal scrolling and, in Indonesian, screenshotted whole
+(tests/artifacts/phone_<page>_id.png).
 A page fails on any serious or critical violation that no rule below excludes. The counts of every
 run (by impact, before and after the exclusions) are written to tests/artifacts/a11y_audit.json
 and .md for the report.
@@ -69,14 +70,17 @@ AXE_RUN = """async ([exclusions]) => {
   return out;
 }"""
 
-# What reaches past the phone's right edge: the page's own scroll widths, and every element
+# What reaches past the phone's right edge: the page's own scroll widths, and every visible element
 # whose box ends beyond the viewport (content that is cut off or must be scrolled to), outermost
 # only, leaving out those inside the elements that scroll by design and the marks inside a chart's
 # <svg> (Vega's groups report boxes wider than what they draw; the screenshots show the charts).
 OVERFLOW = """([inside]) => {
   const doc = document.documentElement, main = document.querySelector('[data-testid="stMain"]');
   const vw = doc.clientWidth, offenders = [];
-  const past = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > vw + 1; };
+  // only what can be seen: not the content of a closed expander (a table there keeps its desktop
+  // width until it is opened, when it takes the phone's), nothing with no height
+  const past = el => { if (el.checkVisibility && !el.checkVisibility()) return false;
+                       const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > vw + 1; };
   for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
     if (!past(el) || el.closest(inside) || (el.parentElement && past(el.parentElement))) continue;
     if (el.ownerSVGElement) continue;  // inside a chart: its <svg> itself is checked, its marks by eye
@@ -93,6 +97,14 @@ SETTLED = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"
   c => { const g = c.querySelector('svg, canvas'); return g && g.getBoundingClientRect().width > 0; })
   && !document.querySelector('[data-stale="true"]')"""
 
+# Streamlit's own English widget placeholders, shown when a page gives none (AppTest sees the
+# widgets the script makes; this sees what the browser wrote, e.g. inside Streamlit's own widgets).
+# (Streamlit 1.67 writes them as the dropdown input's placeholder attribute, shown while the
+# input is empty: a selectbox with a value keeps "Choose an option" in the attribute, unseen.)
+ENGLISH_PLACEHOLDERS = """() => [...document.querySelectorAll('[data-testid="stMain"] input[placeholder]')]
+  .filter(el => el.value === '').map(el => el.getAttribute('placeholder'))
+  .filter(p => ['Choose an option', 'Choose options', 'No options to select'].includes(p))"""
+
 _results: dict[tuple[str, str], dict] = {}
 
 
@@ -105,13 +117,35 @@ def _axe_script() -> str:
 def _settle(page) -> None:
     wait_for_app(page)
     page.wait_for_function(SETTLED, timeout=30_000)
-    page.wait_for_timeout(600)  # Vega redraws once more after its container's size settles
+    page.wait_for_timeout(300)  # Vega redraws once more after its container's size settles
 
 
 def _audit(page) -> list[dict]:
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.evaluate(_axe_script())
     return page.evaluate(AXE_RUN, [[x.__dict__ for x in EXCLUSIONS]])
+
+
+def _failing(nodes: list[dict]) -> list[dict]:
+    return [n for n in nodes if n["impact"] in FAILING and not n["excluded"]]
+
+
+def _overflows(scroll: dict) -> bool:
+    (doc_scroll, doc_client), (main_scroll, main_client) = scroll["doc"], scroll["main"]
+    return doc_scroll > doc_client + 1 or main_scroll > main_client + 1 or bool(scroll["offenders"])
+
+
+def _checked(page, measure, bad) -> tuple[object, object]:
+    """measure(page); if `bad` of it, settle and measure once more. Under load (make test beside
+    another suite) a page can still be moving when first measured: a late rerun fading elements as
+    stale, a chart not yet redrawn at the new width. A real fault is there the second time too; the
+    first result is kept for the artifact."""
+    first = measure(page)
+    if not bad(first):
+        return first, None
+    page.wait_for_timeout(1500)
+    _settle(page)
+    return measure(page), first
 
 
 def _run(browser, server: str, path: str, lang: str) -> dict:
@@ -124,12 +158,17 @@ def _run(browser, server: str, path: str, lang: str) -> dict:
     page.goto(f"{server}/?lang={lang}" if path == "ringkasan" else f"{server}/{path}?lang={lang}")
     _settle(page)
     assert_clean(page)
-    out = {"desktop": {"nodes": _audit(page)}}
+    nodes, first = _checked(page, _audit, _failing)
+    out = {"desktop": {"nodes": nodes, "first_try": first}}
     page.set_viewport_size(dict(zip(("width", "height"), SIZES["phone"], strict=True)))
     _settle(page)
-    out["phone"] = {"nodes": _audit(page), "scroll": page.evaluate(OVERFLOW, [", ".join(SCROLLS_INSIDE)])}
-    out["phone"]["screenshot"] = screenshot(page, f"phone_{path}_{lang}", max_height=20_000).name
+    nodes, first = _checked(page, _audit, _failing)
+    scroll, first_scroll = _checked(page, lambda p: p.evaluate(OVERFLOW, [", ".join(SCROLLS_INSIDE)]), _overflows)
+    out["phone"] = {"nodes": nodes, "first_try": first, "scroll": scroll, "first_scroll": first_scroll}
+    if lang == "id":  # one language is enough to look at (the checks above run in both); saves ~2 s a page
+        out["phone"]["screenshot"] = screenshot(page, f"phone_{path}_{lang}", max_height=20_000).name
     out["lang_attr"] = page.evaluate("document.documentElement.lang")
+    out["english_placeholders"] = page.evaluate(ENGLISH_PLACEHOLDERS)
     out["errors"] = errors
     page.close()
     _results[(path, lang)] = out
@@ -152,9 +191,12 @@ def _write_summary() -> None:
             raw, kept = _counts(nodes, excluded=True), _counts(nodes, excluded=False)
             rules = sorted({f"{n['rule']} ({n['impact']}){' excl.' if n['excluded'] else ''}" for n in nodes})
             rows.append({"page": path, "lang": lang, "size": size, "all": raw, "after_exclusions": kept,
-                         "rules": rules})
+                         "rules": rules, "first_try": out[size]["first_try"],
+                         "first_scroll": out[size].get("first_scroll")})
+            retried = out[size]["first_try"] or out[size].get("first_scroll")
+            again = " (measured again after settling)" if retried else ""
             lines.append(f"| {path} | {lang} | {size} | {'/'.join(str(raw[i]) for i in IMPACTS)} | "
-                         f"{'/'.join(str(kept[i]) for i in IMPACTS)} | {', '.join(rules)} |")
+                         f"{'/'.join(str(kept[i]) for i in IMPACTS)} | {', '.join(rules)}{again} |")
     (ARTIFACTS / "a11y_audit.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
     (ARTIFACTS / "a11y_audit.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -167,9 +209,11 @@ PAGES = [url for _, url in app_pages()]
 def test_no_serious_or_critical_violation(browser, live_server, path, lang):
     out = _run(browser, live_server, path, lang)
     for size in SIZES:
-        bad = [n for n in out[size]["nodes"] if n["impact"] in FAILING and not n["excluded"]]
+        bad = _failing(out[size]["nodes"])
         assert not bad, f"{path} {lang} {size}: " + json.dumps(bad, indent=1, ensure_ascii=False)
     assert out["lang_attr"] == lang  # <html lang> follows the reader's language (ui.page_setup)
+    if lang == "id":
+        assert out["english_placeholders"] == [], out["english_placeholders"]
     assert out["errors"] == []
 
 
@@ -177,9 +221,7 @@ def test_no_serious_or_critical_violation(browser, live_server, path, lang):
 @pytest.mark.parametrize("path", PAGES)
 def test_phone_needs_no_horizontal_scrolling(browser, live_server, path, lang):
     scroll = _run(browser, live_server, path, lang)["phone"]["scroll"]
-    (doc_scroll, doc_client), (main_scroll, main_client) = scroll["doc"], scroll["main"]
-    assert doc_scroll <= doc_client + 1 and main_scroll <= main_client + 1, scroll
-    assert not scroll["offenders"], scroll
+    assert not _overflows(scroll), scroll
 
 
 def test_every_exclusion_still_matches_something(browser, live_server):
