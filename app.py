@@ -7,6 +7,7 @@ from bali_umkm.i18n import t
 
 st.set_page_config(page_title="Dasbor UMKM Bali", page_icon="📊", layout="wide")
 lang = ui.init_lang()
+ui.page_setup(lang)  # our stylesheet (a11y.css) and <html lang> for screen readers
 pages = {
     t("nav.section_explore", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan",

@@ -69,11 +69,13 @@ with c3:
                   format_func=lambda b: t(f"briefing.by_{b}", lang))
     if by == "actor":
         chosen = st.multiselect(t("briefing.pick_actor", lang), iv.actor_ids(), key=actor_key,
-                                format_func=lambda a: iv.actor_label(a, lang))
+                                format_func=lambda a: iv.actor_label(a, lang),
+                                placeholder=t("briefing.pick_actor_placeholder", lang))
         ui.remember("br_actor", chosen)
     else:
         chosen = st.multiselect(t("briefing.pick_barrier", lang), iv.barrier_ids(), key=barrier_key,
-                                format_func=lambda b: iv.barrier_label(b, lang, tagged=True))
+                                format_func=lambda b: iv.barrier_label(b, lang, tagged=True),
+                                placeholder=t("briefing.pick_barrier_placeholder", lang))
         ui.remember("br_barrier", chosen)
     st.caption(t("briefing.pick_default_actor", lang))
 for key, value in (("br_deck_lang", deck_lang), ("br_metric", metric), ("br_derived", derived_choice),

@@ -6,10 +6,12 @@ shared; a click on the actor × barrier matrix sets actor and barrier.
 
 import functools
 
+import altair as alt
 import streamlit as st
 
 from bali_umkm import catalog, ui
 from bali_umkm import interventions as iv
+from bali_umkm.charts.base import responsive
 from bali_umkm.charts.interventions import SELECTION, image_chart, matrix_heatmap
 from bali_umkm.export import images
 from bali_umkm.export import interventions as take_away
@@ -71,11 +73,13 @@ with st.expander(t("interventions.how_title", lang)):
 # ---------------------------------------------------------------- filters
 col_actor, col_category, col_barrier = st.columns(3)
 col_actor.multiselect(t("interventions.actor", lang), iv.actor_ids(), key="iv_actor",
-                      format_func=lambda a: iv.actor_label(a, lang))
+                      format_func=lambda a: iv.actor_label(a, lang), placeholder=t("interventions.actor_all", lang))
 col_category.multiselect(t("interventions.category", lang), iv.category_ids(), key="iv_category",
-                         format_func=lambda c: iv.category_label(c, lang))
+                         format_func=lambda c: iv.category_label(c, lang),
+                         placeholder=t("interventions.category_all", lang))
 col_barrier.multiselect(t("interventions.barrier", lang), iv.barrier_ids(), key="iv_barrier",
-                        format_func=lambda b: iv.barrier_label(b, lang, tagged=True))
+                        format_func=lambda b: iv.barrier_label(b, lang, tagged=True),
+                        placeholder=t("interventions.barrier_all", lang))
 col_q, col_links = st.columns([3, 2])
 col_q.text_input(t("interventions.search", lang), key="iv_q", max_chars=200,
                  placeholder=t("interventions.search_placeholder", lang), help=t("interventions.search_help", lang))
@@ -106,14 +110,16 @@ chart_args = dict(
     tooltip_titles={"barrier": t("interventions.col_barrier", lang), "actor": t("interventions.col_actor", lang),
                     "n": t("interventions.col_n", lang)},
     selected={(a, b) for a in state.actor for b in state.barrier})
-st.altair_chart(matrix_heatmap(grid, **chart_args), key="iv_matrix", on_select=on_matrix_click,
-                selection_mode=[SELECTION], width="content", theme=None,
+# stretched to the page, with limits that follow its width (base.responsive), so it fits a phone
+heatmap = matrix_heatmap(grid, **chart_args).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+st.altair_chart(responsive(heatmap), key="iv_matrix", on_select=on_matrix_click,
+                selection_mode=[SELECTION], width="stretch", theme=None,
                 alt=t("interventions.matrix_alt", lang, actors=len(iv.actor_ids()), barriers=len(iv.barrier_ids())))
 st.caption(esc(iv.source_line(lang)))
 st.caption(t("interventions.matrix_hint", lang) + " " + t("interventions.matrix_scope", lang))
 with st.expander(t("interventions.view_as_table", lang)):
     st.dataframe(take_away.matrix_table(grid, lang), key="iv_matrix_table", on_select=on_table_click,
-                 selection_mode="single-cell", width="content")
+                 selection_mode="single-cell", width="stretch")
 image, image_source = image_chart(grid, **chart_args), iv.source_line(lang)
 ui.downloads([
     (t("interventions.download_png", lang), functools.partial(images.to_png, image, image_source),

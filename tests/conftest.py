@@ -304,3 +304,9 @@ def screenshot(page, name: str, max_height: int = 6000) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def chart_title(spec: dict) -> str:
+    """A drawn chart's title as written: ui.chart_block wraps a long title for phones
+    (charts.base.responsive) and keeps the original in usermeta["title"]."""
+    return spec.get("usermeta", {}).get("title") or spec["title"]["text"]

@@ -53,6 +53,7 @@ def test_a_complete_map_has_no_no_data_legend():
 def test_selection_is_a_point_on_the_flat_code_in_one_layer():
     spec = indicator_map("umkm_total", lang="id").chart.to_dict()
     params = spec.get("params", []) + [p for lyr in _layers(spec) for p in lyr.get("params", [])]
+    params = [p for p in params if "select" in p]  # (the other is the phone-height signal)
     assert len(params) == 1
     # Altair lifts it to the top level, bound to the bottom layer (every regency, with or without data)
     assert params[0].get("views", [None]) == [_layers(spec)[0].get("name")]
@@ -169,3 +170,12 @@ def test_rupiah_maps_label_their_legend_in_billions():
     assert "Satuan: miliar rupiah" in view.chart.to_dict()["title"]["subtitle"]
     counts = indicator_map("umkm_total", lang="id").chart.to_dict()["layer"][1]["encoding"]["color"]
     assert "labelExpr" not in counts["legend"]  # other units keep their plain labels
+
+
+def test_on_a_phone_the_map_is_as_high_as_bali_needs():
+    """The height follows the width below height / ASPECT px (a phone); the image keeps 470 px."""
+    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    (height,) = [p for p in spec["params"] if p["name"] == "height"]
+    c = choropleth
+    assert height["expr"] == f"min({c.DEFAULT_HEIGHT}, max({c.MIN_HEIGHT}, width * {c.ASPECT}))"
+    assert spec["height"] == choropleth.DEFAULT_HEIGHT

@@ -6,7 +6,7 @@ import json
 from urllib.parse import parse_qs
 
 import pytest
-from conftest import all_text, assert_chart_blocks, run_app
+from conftest import all_text, assert_chart_blocks, chart_title, run_app
 from importer_files import csv_bytes
 
 from bali_umkm import catalog, importer, store
@@ -64,7 +64,7 @@ def test_every_chart_has_its_source_table_and_three_downloads(page_id):
     assert_chart_blocks(page_id, N_CHARTS)
     specs = _specs(page_id)
     assert all(s["config"]["locale"]["number"]["decimal"] == "," for s in specs)
-    titles = [s["title"]["text"] for s in specs]
+    titles = [chart_title(s) for s in specs]
     assert "Tujuan penggunaan internet, 2023 (Tabel 1)" in titles
     assert any("proyeksi 2029" in x for x in titles)
     # the "< 6%" row is drawn as a bound: an open bar, named in the legend, labelled "< 6%"
@@ -113,7 +113,7 @@ def test_english_after_switching():
     assert "less than 6%" in text and "77.70%" in text and "19.61%" in text
     assert "No regency data yet" in text
     assert at.query_params["lang"] in ("en", ["en"])
-    titles = [s["title"]["text"] for s in _specs(at)]
+    titles = [chart_title(s) for s in _specs(at)]
     assert "Purpose of internet use, 2023 (Table 1)" in titles
 
 
@@ -132,8 +132,8 @@ def test_map_draws_an_imported_table_with_its_provenance(tmp_path, monkeypatch):
     assert "Belum ada data kabupaten/kota" not in text
     maps = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
     assert len(maps) == 1
-    assert maps[0]["title"]["text"] == "Persentase usaha yang melakukan e-commerce, 2022"
-    assert any("6 dari 9 kabupaten/kota tanpa data" in line for line in maps[0]["title"]["subtitle"])
+    assert chart_title(maps[0]) == "Persentase usaha yang melakukan e-commerce, 2022"
+    assert "6 dari 9 kabupaten/kota tanpa data" in " ".join(maps[0]["title"]["subtitle"])
     table = at.dataframe[-1].value.to_string()
     assert "71,2%" in table and "BPS Provinsi Bali (angka uji)" in table and "tidak ada data" in table
     plain = text.replace("\\", "")  # captions are escaped Markdown
@@ -144,5 +144,5 @@ def test_map_draws_an_imported_table_with_its_provenance(tmp_path, monkeypatch):
     assert not at.exception, at.exception
     assert at.query_params["layer"] in ("ecommerce_businesses", ["ecommerce_businesses"])
     maps = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart") if '"Topology"' in c.proto.spec]
-    assert maps[0]["title"]["text"].startswith("Usaha yang melakukan e-commerce, 2022")
+    assert chart_title(maps[0]).startswith("Usaha yang melakukan e-commerce, 2022")
     assert "21.050" in at.dataframe[-1].value.to_string()

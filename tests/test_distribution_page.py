@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import all_text, assert_chart_blocks, run_app
+from conftest import all_text, assert_chart_blocks, chart_title, run_app
 
 PAGE = "pages/distribution.py"
 
@@ -74,8 +74,8 @@ def test_indicator_period_and_derived_come_from_the_url():
     assert _sb(at, "dist_period").value == "2016"
     assert _sb(at, "dist_derived").value == "per_capita"
     spec = _map_spec(at)
-    assert spec["title"]["text"].startswith("KUR disbursed per person, 2016")
-    assert any("different periods" in line for line in spec["title"]["subtitle"])
+    assert chart_title(spec).startswith("KUR disbursed per person, 2016")
+    assert "different periods" in " ".join(spec["title"]["subtitle"])
 
 
 def test_bad_url_values_fall_back_to_defaults():

@@ -4,7 +4,7 @@ derived figures and their reasons, and the links from barrier to measure."""
 
 import json
 
-from conftest import all_text, assert_chart_blocks, run_app
+from conftest import all_text, assert_chart_blocks, chart_title, run_app
 
 from bali_umkm import catalog, kur
 from bali_umkm import interventions as iv
@@ -29,8 +29,9 @@ def _value(figure_id):
     return float(catalog.figure(figure_id)["value"])
 
 
-def texts_subtitles(chart) -> list[str]:
-    return json.loads(chart.proto.spec)["title"]["subtitle"]
+def texts_subtitles(chart) -> str:
+    """The subtitle as one text (ui.chart_block wraps long subtitle lines for phones)."""
+    return " ".join(json.loads(chart.proto.spec)["title"]["subtitle"])
 
 
 def _map_spec(at) -> dict:
@@ -88,8 +89,7 @@ def test_key_figures_in_english_after_switching():
 def test_every_chart_has_alt_text_a_table_and_three_downloads_with_the_source():
     at = run_app(PAGE, lang="id")
     charts = assert_chart_blocks(at, 4)  # sectors, national bullet, map, complaints
-    titles = [json.loads(c.proto.spec)["title"] for c in charts]
-    texts = [t["text"] if isinstance(t, dict) else t for t in titles]
+    texts = [chart_title(json.loads(c.proto.spec)) for c in charts]
     assert any("Triwulan I 2024" in x for x in texts) and any("terhadap target" in x for x in texts)
     # how a computed figure was computed travels with the chart (and so with its PNG/SVG)
     assert "Dihitung: 100% − (42,85% + 16,65% + 12,67%) = 27,83%." in texts_subtitles(charts[0])
@@ -102,7 +102,7 @@ def test_the_map_shows_2016_by_default_with_the_sum_against_the_province_total()
     at = run_app(PAGE, lang="id")
     assert _sb(at, "kur_period").value == "2016"
     spec = _map_spec(at)
-    assert spec["title"]["text"].startswith("Penyaluran KUR, 2016")
+    assert chart_title(spec).startswith("Penyaluran KUR, 2016")
     color = spec["layer"][1]["encoding"]["color"]
     assert color["title"] == "Penyaluran KUR (miliar rupiah)" and "1000000000" in color["legend"]["labelExpr"]
     warnings = "\n".join(w.value for w in at.warning).replace("\\", "")

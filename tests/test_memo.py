@@ -136,7 +136,10 @@ def test_chart_block_converts_a_remembered_chart_once():
     again, spec2 = ui._prepared(chart)
     assert again is drawn and spec2 is spec  # remembered: not converted again
     own = alt.Chart(df).mark_bar().encode(x="value:Q").properties(autosize="pad")
-    assert ui._prepared(own)[0] is own  # a chart with its own autosize is drawn as it is
+    own_drawn = ui._prepared(own)[0]
+    assert own_drawn.autosize == "pad"  # a chart with its own autosize keeps it (fit-x not forced)
+    assert own_drawn is not own and own.padding is alt.Undefined  # phone limits on a copy only
+    del own_drawn
     key = id(own)
     del own, again, drawn
     gc.collect()

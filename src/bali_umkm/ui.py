@@ -6,15 +6,18 @@ Pages call these; logic lives in the other modules. Text that did not come from 
 
 from __future__ import annotations
 
+import json
 import re
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from . import catalog
+from .charts.base import responsive
 from .i18n import DEFAULT_LANG, LANGS, fmt_value, norm_lang, t
 from .textsafe import escape_md as escape_md  # re-exported: pages call ui.escape_md
 from .textsafe import safe_url
@@ -43,6 +46,25 @@ def init_lang() -> str:
     return lang
 
 
+STYLESHEET = Path(__file__).with_name("a11y.css")
+
+
+def page_setup(code: str) -> None:
+    """Once per run, from app.py: the project's small stylesheet (a11y.css: caption contrast,
+    key figures that wrap instead of being cut) and the page's language for screen readers.
+
+    Streamlit serves every page as <html lang="en">, so a screen reader would read Indonesian
+    with English rules. A one-line script sets document.documentElement.lang to the reader's
+    language (only ever "id" or "en", never user text); it runs again when the language changes.
+    Both sit in one st.html in a sidebar container that a11y.css hides, so they take no room.
+    Streamlit's sanitiser (DOMPurify) drops a <style> whose text holds a "<": a test keeps
+    a11y.css free of it."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    script = f"document.documentElement.lang = {json.dumps(norm_lang(code))};"
+    with st.sidebar.container(key="a11y_lang"):
+        st.html(f"<script>{script}</script><style>{css}</style>", unsafe_allow_javascript=True)
+
+
 def lang() -> str:
     return norm_lang(st.session_state.get("lang", st.query_params.get("lang", DEFAULT_LANG)))
 
@@ -68,8 +90,10 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
 
 def downloads(files: list[tuple[str, Callable[[], bytes | str], str, str]], key: str) -> None:
     """A row of download buttons: (label, make the bytes when clicked, file name, MIME type)."""
-    for i, (col, (label, make, name, mime)) in enumerate(zip(st.columns(len(files)), files, strict=True)):
-        with col:
+    # a horizontal container, not columns: on a phone the buttons wrap two or three to a row
+    # instead of stacking one per row
+    with st.container(horizontal=True, gap="small"):
+        for i, (label, make, name, mime) in enumerate(files):
             st.download_button(label, make, file_name=name, mime=mime, key=f"{key}_{i}", on_click="ignore",
                                icon=":material/download:")
 
@@ -100,18 +124,21 @@ def _prepared(chart) -> tuple[alt.TopLevelMixin, str]:
     key = id(chart)
     hit = _PREPARED.get(key)
     if hit is not None and hit[0]() is chart:
-        return (chart if hit[1] is None else hit[1]), hit[2]
-    drawn = None  # None: the chart itself (not kept here, or it would never be freed)
+        return hit[1], hit[2]
+    drawn = chart
     if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
         drawn = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    # label, legend and title limits that fit a phone: a copy (sharing the data, never holding
+    # `chart` itself, so the weak reference below still frees the entry with the chart)
+    drawn = responsive(drawn)
     with _altair_lock():
-        spec = (chart if drawn is None else drawn).to_json(indent=None, validate=False)
+        spec = drawn.to_json(indent=None, validate=False)
     try:
         ref = weakref.ref(chart, lambda _: _PREPARED.pop(key, None))
     except TypeError:  # not weak-referenceable: nothing to remember it by
-        return (chart if drawn is None else drawn), spec
+        return drawn, spec
     _PREPARED[key] = (ref, drawn, spec)
-    return (chart if drawn is None else drawn), spec
+    return drawn, spec
 
 
 def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.DataFrame,
@@ -143,22 +170,24 @@ def chart_block(chart, *, key: str, source_line: str, alt_text: str, table: pd.D
     from .export.tables import to_csv_bytes
 
     code = lang()
-    chart, spec = _prepared(chart)
+    chart, spec = _prepared(chart)  # autosize, phone limits (charts.base.responsive), JSON
     event = st.altair_chart(chart, key=key, alt=alt_text, on_select=on_select,
                             selection_mode=selection_mode, width="stretch")
     st.caption(escape_md(source_line))
     with st.expander(t("chart_block.view_as_table", code)):
         st.dataframe(table, hide_index=True, width="stretch")
-    cols = st.columns(3)
-    cols[0].download_button(
+    # a horizontal container, not columns: on a phone the three buttons share a row or two
+    # instead of one row each
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         t("chart_block.download_png", code), data=lambda: images.to_png(spec, source_line),
         file_name=f"{filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
         icon=":material/image:", help=t("chart_block.download_help", code))
-    cols[1].download_button(
+    row.download_button(
         t("chart_block.download_svg", code), data=lambda: images.to_svg(spec, source_line),
         file_name=f"{filename}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
         icon=":material/draw:", help=t("chart_block.download_help", code))
-    cols[2].download_button(
+    row.download_button(
         t("chart_block.download_csv", code), data=to_csv_bytes(table if csv is None else csv, source_line),
         file_name=f"{filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
         icon=":material/table:", help=t("chart_block.download_help", code))

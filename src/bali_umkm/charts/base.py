@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
+from altair.utils import parse_shorthand
+from altair.utils.schemapi import SchemaBase
 
 from ..i18n import vega_locale
 from ..memo import memo  # the chart modules import it from here
@@ -21,11 +25,17 @@ def locale_format(unit: str) -> str:
     return {"percent": ",.2~f", "IDR": ",.0f", "km2": ",.1f"}.get(unit, ",.0f")
 
 
+# Axis and legend text: Streamlit's chart theme draws it in #808495, 3.8:1 on white, under WCAG
+# AA's 4.5:1 for text this small; #444 is 9.7:1 and still reads as secondary to the marks.
+AXIS_TEXT = "#444444"
+
+
 def apply_config(chart: alt.TopLevelMixin, lang: str = "id") -> alt.TopLevelMixin:
     """Number locale (so axes read 400.000 in Indonesian), font and a quiet look."""
     return chart.configure(locale=vega_locale(lang), font=FONT).configure_title(
         anchor="start", fontSize=14, subtitleFontSize=11, subtitleColor="#444"
-    ).configure_view(stroke=None)
+    ).configure_view(stroke=None).configure_axis(labelColor=AXIS_TEXT, titleColor=AXIS_TEXT).configure_legend(
+        labelColor=AXIS_TEXT, titleColor=AXIS_TEXT)
 
 
 @memo
@@ -67,3 +77,163 @@ class ChartView:
     filename: str
     datasets: list[str] = field(default_factory=list)
     title: str = ""
+
+
+# --- small screens -----------------------------------------------------------------------------------
+# Vega draws a chart into the width Streamlit gives it (390 px on a phone), but label and title limits
+# are fixed pixels: on a phone a 470 px label column leaves no room for the bars, long titles end in
+# "…" and legends run off the edge. `responsive` makes those limits follow the container's width
+# (Vega's containerSize(), which is 0 in vl-convert, so exported images keep the fixed limits).
+# "+ 0 * width" makes each expression depend on the width signal, so it is evaluated again when the
+# window is resized (containerSize() alone is read once, when the chart is first drawn).
+CONTAINER_WIDTH = "(containerSize()[0] + 0 * width)"
+TITLE_CHARS = 36      # characters of a 14 px bold title that fit a phone's 358 px chart (40 was cut)
+SUBTITLE_CHARS = 56   # characters of an 11 px subtitle line that fit the same width
+TITLE_PX_PER_CHAR = 9
+
+
+def _width_expr(limit, narrow: str, floor: int) -> dict:
+    """At most `limit` px; on a narrow container the width expression `narrow` (of {w}, the
+    container's width), but at least `floor` px."""
+    if isinstance(limit, dict):  # already an expression (responsive applied twice)
+        return limit
+    w = CONTAINER_WIDTH
+    return {"expr": f"{w} > 0 ? min({limit:g}, max({floor}, {narrow.format(w=w)})) : {limit:g}"}
+
+
+def _wrap_title(title: dict | str) -> dict | str:
+    if isinstance(title, str):
+        title = {"text": title}
+    out = dict(title)
+    text = out.get("text")
+    if isinstance(text, str) and len(text) > TITLE_CHARS:
+        lines = textwrap.wrap(text, TITLE_CHARS, break_long_words=False)
+        narrow = len(text) * TITLE_PX_PER_CHAR + 40
+        out["text"] = {"expr": f"{CONTAINER_WIDTH} > 0 && {CONTAINER_WIDTH} < {narrow} "
+                               f"? {json.dumps(lines, ensure_ascii=False)} : {json.dumps(text, ensure_ascii=False)}"}
+        # Vega cuts a title at the plot's width (less the axis labels): let a line use the chart's
+        out["limit"] = {"expr": f"{CONTAINER_WIDTH} > 0 ? {CONTAINER_WIDTH} - 10 : 0"}
+    subtitle = out.get("subtitle")
+    if subtitle:
+        lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        out["subtitle"] = [part for line in lines
+                           for part in (textwrap.wrap(line, SUBTITLE_CHARS, break_long_words=False) or [""])]
+    return out
+
+
+LEGEND_CHARS = 20   # characters of a legend label line on a phone
+LEGEND_LINE_PX = 16  # height of one more line of a legend label
+NARROW = 600        # px: a container narrower than this is a phone's
+
+
+def _wrapped_labels(domain: list) -> dict:
+    """A legend labelExpr that breaks long labels into lines on a narrow container (the two Diskop
+    series differ only at their ends: cut with "…" they would read the same)."""
+    long = [d for d in domain if isinstance(d, str) and len(d) > LEGEND_CHARS]
+    if not long:
+        return {}
+    expr, most = "datum.label", 1
+    for label in long:
+        lines = textwrap.wrap(label, LEGEND_CHARS, break_long_words=False)
+        most = max(most, len(lines))
+        as_lines = json.dumps(lines, ensure_ascii=False)
+        expr = f"datum.label === {json.dumps(label, ensure_ascii=False)} ? {as_lines} : {expr}"
+    narrow = f"{CONTAINER_WIDTH} > 0 && {CONTAINER_WIDTH} < {NARROW}"
+    # Vega spaces legend rows for one line of text: room for the extra lines, or they overlap
+    return {"labelExpr": f"{narrow} ? ({expr}) : datum.label",
+            "rowPadding": {"expr": f"{narrow} ? {LEGEND_LINE_PX * (most - 1) + 4} : 2"}}
+
+
+def _items(node):
+    """(key, value) of a spec node: a dict, or an Altair object (its set properties)."""
+    if isinstance(node, dict):
+        return list(node.items())
+    if isinstance(node, SchemaBase):
+        return [(k, v) for k, v in node._kwds.items() if v is not alt.Undefined]
+    return []
+
+
+def _get(node, key: str, default=None):
+    value = node.get(key, default) if isinstance(node, dict) else getattr(node, "_kwds", {}).get(key, default)
+    return default if value is alt.Undefined else value
+
+
+def _set(node, key: str, value) -> None:
+    if isinstance(node, dict):
+        node[key] = value
+    else:
+        node._kwds[key] = value
+
+
+def _field_type(channel) -> str | None:
+    kind = _get(channel, "type")
+    if kind is None and isinstance(_get(channel, "shorthand"), str):
+        kind = parse_shorthand(_get(channel, "shorthand")).get("type")
+    return kind
+
+
+def _limits(node, channel: str | None = None) -> None:
+    """Axis and legend label/title limits that shrink with the container (in place, on a spec dict
+    or an Altair chart); a legend of categories is stacked, one entry a line, so it never runs off
+    a phone's edge. `channel` is the encoding channel `node` belongs to (x, y, color...)."""
+    if isinstance(node, list):
+        for item in node:
+            _limits(item, channel)
+        return
+    for key, value in _items(node):
+        if key in ("data", "datasets"):
+            continue
+        if key == "axis" and isinstance(value, dict | SchemaBase):
+            _set(value, "labelLimit", _width_expr(_get(value, "labelLimit", 180), "{w} * 0.42", 60))
+            if channel in ("x", "x2"):
+                # centred under the plot, which starts after the labels: most of the width
+                _set(value, "titleLimit", _width_expr(_get(value, "titleLimit", 400), "{w} * 0.6 + 40", 100))
+            # a y axis title runs along the height: the width is no limit for it
+        elif key == "legend" and isinstance(value, dict | SchemaBase):
+            # a bottom legend starts under the plot, right of the axis labels (up to 42 %)
+            _set(value, "labelLimit", _width_expr(_get(value, "labelLimit", 160), "{w} * 0.55 - 10", 80))
+            _set(value, "titleLimit", _width_expr(_get(value, "titleLimit", 180), "{w} * 0.5", 80))
+            if _field_type(node) in ("nominal", "ordinal", "N", "O"):
+                if _get(value, "direction") is None:
+                    _set(value, "direction", "vertical")
+                scale = _get(node, "scale")
+                domain = _get(scale, "domain") if scale is not None else None
+                if isinstance(domain, list) and _get(value, "labelExpr") is None:
+                    for k, v in _wrapped_labels(domain).items():
+                        _set(value, k, v)
+        _limits(value, key if isinstance(value, dict | SchemaBase) else channel)
+
+
+END_LABEL_PX = 40
+
+
+def _has_projection(chart) -> bool:
+    return _get(chart, "projection") is not None or any(
+        _get(layer, "projection") is not None for layer in (_get(chart, "layer") or []))
+
+
+def responsive(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of the chart with limits that follow the container: axis labels take at most ~42 %
+    of the width, legend labels about half, a long title wraps on a narrow screen, long subtitle
+    lines wrap. The original title text is kept in usermeta["title"]. Applied by ui.chart_block
+    to every chart.
+
+    Cheap enough for every rerun (issue 10 measures reruns; bench/bench_responsive.py): it edits a
+    copy of the Altair objects, never converts to a spec and back, and the data stays a DataFrame,
+    so Streamlit still sends it as Arrow."""
+    chart = chart.copy(deep=True, ignore=["data"])  # the data is never edited: not copied
+    for part in ("encoding", "layer", "vconcat", "hconcat", "concat", "spec"):
+        _limits(_get(chart, part))
+    if _get(chart, "padding") is None and not _has_projection(chart):
+        # room right of the plot for the value written after the longest bar (fit-x sizes the plot
+        # alone, so on a phone "90,9%" at the end of a bar was cut at the chart's edge)
+        _set(chart, "padding", {"left": 5, "top": 5, "bottom": 5, "right": END_LABEL_PX})
+    title = _get(chart, "title")
+    usermeta = _get(chart, "usermeta")
+    usermeta = dict(usermeta.to_dict() if isinstance(usermeta, SchemaBase) else usermeta or {})
+    if title and "title" not in usermeta:
+        title = title.to_dict() if isinstance(title, SchemaBase) else title
+        usermeta["title"] = title if isinstance(title, str) else title.get("text")
+        _set(chart, "title", _wrap_title(title))
+        _set(chart, "usermeta", usermeta)
+    return chart

@@ -44,6 +44,8 @@ NO_DATA_STROKE = "#4d4d4d"
 NO_DATA_DASH = [4, 3]
 SELECTED_STROKE = "#111111"
 DEFAULT_HEIGHT = 470
+ASPECT = 0.62      # Bali's height / width in the Mercator projection, a little to spare
+MIN_HEIGHT = 200
 
 FRAME_COLUMNS = ["regency_code", "regency", "value", "value_text", "period_text", "source_text",
                  "trust_text", "note"]
@@ -169,6 +171,10 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
         title=alt.TitleParams(title, subtitle=list(subtitle)) if subtitle else title,
         width="container", height=height,
     ).project(type="mercator").resolve_scale(color="independent", fill="independent")
+    # Bali is about 0.62 times as high as it is wide: on a narrow container (a phone) the map's
+    # height follows its width, instead of leaving `height` px with the island in a thin band
+    # between empty space. On a page or image wider than height / 0.62 nothing changes.
+    chart = chart.add_params(alt.param(name="height", expr=f"min({height}, max({MIN_HEIGHT}, width * {ASPECT}))"))
     return apply_config(chart, lang)
 
 

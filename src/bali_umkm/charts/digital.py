@@ -14,6 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..a11y import text_colour_on
 from .base import PALETTE, apply_config, memo
 
 STYLES = ("printed", "bound", "computed")
@@ -69,6 +70,11 @@ def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = 
     source does not print is simply not drawn."""
     order = list(dict.fromkeys(data["area"]))
     statuses = list(dict.fromkeys(data["status_text"]))
+    colours = [PALETTE[0], PALETTE[1]][:len(statuses)]
+    # each segment's label in white or near-black, whichever reads on its colour (white on the
+    # orange would be 2.3:1, under WCAG AA's 4.5:1)
+    data = data.assign(label_colour=data["status_text"].map(
+        {s: text_colour_on(c) for s, c in zip(statuses, colours, strict=False)}))
     y = alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=240))
     tooltip = [alt.Tooltip("area:N", title=" "), alt.Tooltip("status_text:N", title=" "),
                alt.Tooltip("text:N", title=unit_label)]
@@ -77,11 +83,11 @@ def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = 
         y=y, x=alt.X("start:Q", title=unit_label, scale=alt.Scale(domain=[0, 100], nice=False),
                      axis=alt.Axis(format=",.0f", values=[0, 20, 40, 60, 80, 100])),
         x2="end:Q", tooltip=tooltip,
-        color=alt.Color("status_text:N", title=None, scale=alt.Scale(domain=statuses,
-                                                                     range=[PALETTE[0], PALETTE[1]][:len(statuses)]),
+        color=alt.Color("status_text:N", title=None, scale=alt.Scale(domain=statuses, range=colours),
                         legend=alt.Legend(orient="bottom", labelLimit=400)))
     labels = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
-        fontSize=12, fontWeight="bold", color="white").encode(y=y, x="mid:Q", text="text:N", tooltip=tooltip)
+        fontSize=12, fontWeight="bold").encode(y=y, x="mid:Q", text="text:N", tooltip=tooltip,
+                                                color=alt.Color("label_colour:N", scale=None, legend=None))
     chart = alt.layer(bars, labels).properties(
         title=alt.TitleParams(title, subtitle=[unit_label, *subtitle]), width="container",
         height=40 * len(order) + 10)

@@ -59,10 +59,13 @@ def bullet(realised: float, target: float, *, title: str, subtitle: list[str], r
         tooltip=[alt.Tooltip("target_text:N", title=" ")])
     realised_bar = base.mark_bar(color=PALETTE[0], size=22).encode(
         y=y, x="realised:Q", tooltip=[alt.Tooltip("realised_text:N", title=" ")])
-    realised_label_mark = base.mark_text(align="right", dx=-6, color="white", fontWeight="bold").encode(
-        y=y, x="realised:Q", text="realised_text:N")
-    target_label_mark = base.mark_text(align="right", dx=-6, dy=-17, color="#333").encode(
+    # Both labels sit outside the bars, in dark text on white: above the bars from the start of the
+    # axis for the realisation, below them ending at the target. Inside the bar, a long label ran
+    # out of a short bar on a phone and was cut at the chart's edge.
+    realised_label_mark = base.mark_text(align="left", baseline="bottom", dy=-25, color="#111",
+                                         fontWeight="bold").encode(y=y, x=alt.datum(0), text="realised_text:N")
+    target_label_mark = base.mark_text(align="right", baseline="top", dy=25, color="#333").encode(
         y=y, x="target:Q", text="target_text:N")
     chart = alt.layer(target_bar, realised_bar, realised_label_mark, target_label_mark).properties(
-        title=alt.TitleParams(title, subtitle=subtitle), width="container", height=90)
+        title=alt.TitleParams(title, subtitle=subtitle), width="container", height=120)
     return apply_config(chart, lang)
