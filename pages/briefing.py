@@ -17,7 +17,7 @@ lang = ui.lang()
 st.title(t("briefing.title", lang))
 st.write(t("briefing.intro", lang))
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-NONE = "none"
+NONE = ui.NO_DERIVATION
 
 
 def url_list(key: str, param: str, valid: tuple[str, ...]) -> str:
@@ -33,18 +33,8 @@ def url_list(key: str, param: str, valid: tuple[str, ...]) -> str:
 
 # --- what goes into the deck ---------------------------------------------------------------------
 st.subheader(t("briefing.choose_title", lang))
-metrics = indicators.map_metrics()
+pick = ui.map_picker("br", briefing.DEFAULT_METRIC)
 deck_lang_key = ui.url_state("br_deck_lang", "deck", list(LANGS), lang)
-metric_key = ui.url_state("br_metric", "metric", metrics,
-                          briefing.DEFAULT_METRIC if briefing.DEFAULT_METRIC in metrics else metrics[0])
-metric = st.session_state["br_metric"]
-derived_options = [NONE, *indicators.derivations(metric)]
-derived_key = ui.url_state("br_derived", "derived", derived_options, NONE)
-periods = {o.key: o for o in indicators.period_options(metric)}
-default_period = indicators.default_period(metric)
-period_key = ui.url_state("br_period", "period", list(periods), default_period.key if default_period else "")
-regency_options = ["", *catalog.REGENCY_CODES]
-regency_key = ui.url_state("br_regency", "regency", regency_options, "")
 by_key = ui.url_state("br_by", "by", ["actor", "barrier"], "actor")
 actor_key = url_list("br_actor", "actor", iv.actor_ids())
 barrier_key = url_list("br_barrier", "barrier", iv.barrier_ids())
@@ -53,17 +43,17 @@ c1, c2, c3 = st.columns(3, gap="medium")
 with c1:
     deck_lang = st.radio(t("briefing.pick_lang", lang), list(LANGS), key=deck_lang_key, horizontal=True,
                          format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c])
-    regency = st.selectbox(t("briefing.pick_regency", lang), regency_options, key=regency_key,
+    regency = st.selectbox(t("briefing.pick_regency", lang), pick.regency_options, key=pick.regency_key,
                            format_func=lambda c: catalog.regency_name(c, lang) if c
                            else t("briefing.pick_regency_none", lang))
 with c2:
-    metric = st.selectbox(t("briefing.pick_metric", lang), metrics, key=metric_key,
+    metric = st.selectbox(t("briefing.pick_metric", lang), pick.metrics, key=pick.metric_key,
                           format_func=lambda m: catalog.metric_label(m, lang))
-    derived_choice = st.selectbox(t("briefing.pick_derived", lang), derived_options, key=derived_key,
+    derived_choice = st.selectbox(t("briefing.pick_derived", lang), pick.derived_options, key=pick.derived_key,
                                   format_func=lambda d: t("briefing.derived_none", lang) if d == NONE
                                   else indicators.DERIVED[d].label_in(lang))
-    period = st.selectbox(t("briefing.pick_period", lang), list(periods), key=period_key,
-                          format_func=lambda k: periods[k].label(lang)) if periods else None
+    period = st.selectbox(t("briefing.pick_period", lang), list(pick.periods), key=pick.period_key,
+                          format_func=lambda k: pick.periods[k].label(lang)) if pick.periods else None
 with c3:
     by = st.radio(t("briefing.pick_by", lang), ["actor", "barrier"], key=by_key, horizontal=True,
                   format_func=lambda b: t(f"briefing.by_{b}", lang))

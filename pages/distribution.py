@@ -77,28 +77,19 @@ if conflict is not None:
 st.subheader(t("distribution.map_title", lang))
 st.write(t("distribution.map_intro", lang))
 
-metrics = indicators.map_metrics()
-NONE = "none"
+NONE = ui.NO_DERIVATION
 # each state comes from the widget, else the other language's widget, else the URL, else a default
-metric_key = ui.url_state("dist_metric", "metric", metrics, "umkm_total" if "umkm_total" in metrics else metrics[0])
-metric = st.session_state["dist_metric"]
-derived_options = [NONE, *indicators.derivations(metric)]
-derived_key = ui.url_state("dist_derived", "derived", derived_options, NONE)
-options = {o.key: o for o in indicators.period_options(metric)}
-default_period = indicators.default_period(metric)
-period_key = ui.url_state("dist_period", "period", list(options), default_period.key if default_period else "")
-regency_options = ["", *catalog.REGENCY_CODES]
-regency_key = ui.url_state("dist_regency", "regency", regency_options, "")
+pick = ui.map_picker("dist", "umkm_total")
 
 c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
-metric = c1.selectbox(t("distribution.pick_metric", lang), metrics, key=metric_key,
+metric = c1.selectbox(t("distribution.pick_metric", lang), pick.metrics, key=pick.metric_key,
                       format_func=lambda m: catalog.metric_label(m, lang))
-derived_choice = c2.selectbox(t("distribution.pick_derived", lang), derived_options, key=derived_key,
+derived_choice = c2.selectbox(t("distribution.pick_derived", lang), pick.derived_options, key=pick.derived_key,
                               format_func=lambda d: t("distribution.derived_none", lang) if d == NONE
                               else indicators.DERIVED[d].label_in(lang))
-period = c3.selectbox(t("distribution.pick_period", lang), list(options), key=period_key,
-                      format_func=lambda k: options[k].label(lang))
-regency = c4.selectbox(t("distribution.pick_regency", lang), regency_options, key=regency_key,
+period = c3.selectbox(t("distribution.pick_period", lang), list(pick.periods), key=pick.period_key,
+                      format_func=lambda k: pick.periods[k].label(lang))
+regency = c4.selectbox(t("distribution.pick_regency", lang), pick.regency_options, key=pick.regency_key,
                        format_func=lambda c: catalog.regency_name(c, lang) if c
                        else t("distribution.pick_regency_none", lang))
 for key, value in (("dist_metric", metric), ("dist_derived", derived_choice), ("dist_period", period),
@@ -107,7 +98,7 @@ for key, value in (("dist_metric", metric), ("dist_derived", derived_choice), ("
 derived = None if derived_choice == NONE else derived_choice
 ui.sync_url({"metric": metric, "derived": derived, "period": period, "regency": regency})
 
-if not options:
+if not pick.periods:
     st.info(t("distribution.no_regency_data", lang))
 else:
     view = choropleth.indicator_map(metric, period, derived, lang=lang, selected=regency or None)

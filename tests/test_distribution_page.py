@@ -110,3 +110,20 @@ def test_changing_the_metric_resets_a_period_it_does_not_have():
     _sb(at, "dist_metric").set_value("land_area").run()
     assert not at.exception, at.exception
     assert _sb(at, "dist_period").value == "2024"
+
+
+def test_a_map_view_shared_from_this_page_opens_the_same_indicator_on_the_briefing_page():
+    """Both pages read their map choice through ui.map_picker: the same URL, the same choice."""
+    from bali_umkm import indicators
+
+    metric = next(m for m in indicators.map_metrics() if "per_1000" in indicators.derivations(m)
+                  and len(indicators.period_options(m)) > 1)
+    period = indicators.period_options(metric)[-1].key  # not necessarily the default one
+    query = {"metric": metric, "derived": "per_1000", "period": period, "regency": "5108"}
+    for page, prefix in ((PAGE, "dist"), ("pages/briefing.py", "br")):
+        at = run_app(page, lang="id", query=query)
+        assert not at.exception, at.exception
+        chosen = {name: _sb(at, f"{prefix}_{name}").value for name in ("metric", "derived", "period", "regency")}
+        assert chosen == query, page
+    bad = run_app(PAGE, lang="id", query={"metric": "no_such_metric", "period": "nope"})
+    assert _sb(bad, "dist_metric").value == "umkm_total"  # an unknown value falls back to the default

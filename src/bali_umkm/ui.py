@@ -10,6 +10,7 @@ import json
 import re
 import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import altair as alt
@@ -221,6 +222,48 @@ def url_state(key: str, param: str, valid: list[str], default: str) -> str:
     st.session_state[key] = current
     st.session_state[wkey] = current
     return wkey
+
+
+NO_DERIVATION = "none"  # the derivation picker's "the figure itself"
+
+
+@dataclass(frozen=True)
+class MapPicker:
+    """Widget keys and options of a regency-map indicator picker (see `map_picker`)."""
+
+    metrics: list[str]
+    metric: str  # the metric chosen (its derivations and periods below are for it)
+    metric_key: str
+    derived_options: list[str]
+    derived_key: str
+    periods: dict  # period key -> indicators.PeriodOption
+    period_key: str
+    regency_options: list[str]
+    regency_key: str
+
+
+def map_picker(prefix: str, default_metric: str = "umkm_total") -> MapPicker:
+    """The state of a map indicator picker (metric, derivation, period, regency), each from
+    its widget, else the other language's widget, else the URL (?metric= &derived= &period=
+    &regency=), else a default: the metric's newest period, no derivation, no regency. State
+    keys are `<prefix>_metric` etc. Used by the map page and the briefing page, so a view
+    shared from one opens the same indicator in the other."""
+    from . import indicators
+
+    metrics = indicators.map_metrics()
+    metric_key = url_state(f"{prefix}_metric", "metric", metrics,
+                           default_metric if default_metric in metrics else metrics[0])
+    metric = st.session_state[f"{prefix}_metric"]
+    derived_options = [NO_DERIVATION, *indicators.derivations(metric)]
+    derived_key = url_state(f"{prefix}_derived", "derived", derived_options, NO_DERIVATION)
+    periods = {o.key: o for o in indicators.period_options(metric)}
+    default_period = indicators.default_period(metric)
+    period_key = url_state(f"{prefix}_period", "period", list(periods),
+                           default_period.key if default_period else "")
+    regency_options = ["", *catalog.REGENCY_CODES]
+    regency_key = url_state(f"{prefix}_regency", "regency", regency_options, "")
+    return MapPicker(metrics, metric, metric_key, derived_options, derived_key, periods, period_key,
+                     regency_options, regency_key)
 
 
 def remember(key: str, value: str) -> None:
