@@ -75,7 +75,9 @@ def matrix_heatmap(df: pd.DataFrame, *, title: str, unit_label: str, lang: str =
         hits = hits.add_params(
             alt.selection_point(name=SELECTION, fields=["actor", "barrier"], on="click", clear="dblclick"))
     chart = alt.layer(cells, counts, outline, hits).properties(
-        width=len(x_order) * CELL_W if not interactive else "container", height=alt.Step(CELL_H),
+        # a height in pixels (rows × CELL_H), not alt.Step: the page draws with autosize fit-x, and
+        # Vega-Lite warns in the browser console ("Dropping fit-y") for a fit with a step height
+        width=len(x_order) * CELL_W if not interactive else "container", height=len(y_order) * CELL_H,
         title=alt.TitleParams(title, subtitle=[unit_label], anchor="start"),
     )
     return apply_config(chart, lang)
