@@ -8,7 +8,7 @@ State in the URL: ?deck=en&metric=umkm_total&derived=per_1000&period=2020&regenc
 import pandas as pd
 import streamlit as st
 
-from bali_umkm import briefing, catalog, indicators, ui
+from bali_umkm import briefing, ui
 from bali_umkm import interventions as iv
 from bali_umkm.export import briefing_pdf, briefing_pptx, deck_layout
 from bali_umkm.i18n import LANGS, t
@@ -17,7 +17,6 @@ lang = ui.lang()
 st.title(t("briefing.title", lang))
 st.write(t("briefing.intro", lang))
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-NONE = ui.NO_DERIVATION
 
 
 def url_list(key: str, param: str, valid: tuple[str, ...]) -> str:
@@ -43,17 +42,10 @@ c1, c2, c3 = st.columns(3, gap="medium")
 with c1:
     deck_lang = st.radio(t("briefing.pick_lang", lang), list(LANGS), key=deck_lang_key, horizontal=True,
                          format_func=lambda c: {"id": "Bahasa Indonesia", "en": "English"}[c])
-    regency = st.selectbox(t("briefing.pick_regency", lang), pick.regency_options, key=pick.regency_key,
-                           format_func=lambda c: catalog.regency_name(c, lang) if c
-                           else t("briefing.pick_regency_none", lang))
+    regency_box = st.container()
 with c2:
-    metric = st.selectbox(t("briefing.pick_metric", lang), pick.metrics, key=pick.metric_key,
-                          format_func=lambda m: catalog.metric_label(m, lang))
-    derived_choice = st.selectbox(t("briefing.pick_derived", lang), pick.derived_options, key=pick.derived_key,
-                                  format_func=lambda d: t("briefing.derived_none", lang) if d == NONE
-                                  else indicators.DERIVED[d].label_in(lang))
-    period = st.selectbox(t("briefing.pick_period", lang), list(pick.periods), key=pick.period_key,
-                          format_func=lambda k: pick.periods[k].label(lang)) if pick.periods else None
+    metric, derived, period, regency = pick.draw(lang, "briefing", metric=st, derived=st, period=st,
+                                                 regency=regency_box)
 with c3:
     by = st.radio(t("briefing.pick_by", lang), ["actor", "barrier"], key=by_key, horizontal=True,
                   format_func=lambda b: t(f"briefing.by_{b}", lang))
@@ -68,12 +60,10 @@ with c3:
                                 placeholder=t("briefing.pick_barrier_placeholder", lang))
         ui.remember("br_barrier", chosen)
     st.caption(t("briefing.pick_default_actor", lang))
-for key, value in (("br_deck_lang", deck_lang), ("br_metric", metric), ("br_derived", derived_choice),
-                   ("br_period", period or ""), ("br_regency", regency), ("br_by", by)):
+for key, value in (("br_deck_lang", deck_lang), ("br_by", by)):
     ui.remember(key, value)
 actors = st.session_state["br_actor"] if by == "actor" else []
 barriers = st.session_state["br_barrier"] if by == "barrier" else []
-derived = None if derived_choice == NONE else derived_choice
 ui.sync_url({"deck": deck_lang if deck_lang != lang else None, "metric": metric, "derived": derived,
              "period": period, "regency": regency, "by": by, "actor": ",".join(actors),
              "barrier": ",".join(barriers)})

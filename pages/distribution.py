@@ -77,25 +77,11 @@ if conflict is not None:
 st.subheader(t("distribution.map_title", lang))
 st.write(t("distribution.map_intro", lang))
 
-NONE = ui.NO_DERIVATION
 # each state comes from the widget, else the other language's widget, else the URL, else a default
 pick = ui.map_picker("dist", "umkm_total")
 
 c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
-metric = c1.selectbox(t("distribution.pick_metric", lang), pick.metrics, key=pick.metric_key,
-                      format_func=lambda m: catalog.metric_label(m, lang))
-derived_choice = c2.selectbox(t("distribution.pick_derived", lang), pick.derived_options, key=pick.derived_key,
-                              format_func=lambda d: t("distribution.derived_none", lang) if d == NONE
-                              else indicators.DERIVED[d].label_in(lang))
-period = c3.selectbox(t("distribution.pick_period", lang), list(pick.periods), key=pick.period_key,
-                      format_func=lambda k: pick.periods[k].label(lang))
-regency = c4.selectbox(t("distribution.pick_regency", lang), pick.regency_options, key=pick.regency_key,
-                       format_func=lambda c: catalog.regency_name(c, lang) if c
-                       else t("distribution.pick_regency_none", lang))
-for key, value in (("dist_metric", metric), ("dist_derived", derived_choice), ("dist_period", period),
-                   ("dist_regency", regency)):
-    ui.remember(key, value)
-derived = None if derived_choice == NONE else derived_choice
+metric, derived, period, regency = pick.draw(lang, "distribution", metric=c1, derived=c2, period=c3, regency=c4)
 ui.sync_url({"metric": metric, "derived": derived, "period": period, "regency": regency})
 
 if not pick.periods:

@@ -231,6 +231,7 @@ NO_DERIVATION = "none"  # the derivation picker's "the figure itself"
 class MapPicker:
     """Widget keys and options of a regency-map indicator picker (see `map_picker`)."""
 
+    prefix: str
     metrics: list[str]
     metric: str  # the metric chosen (its derivations and periods below are for it)
     metric_key: str
@@ -240,6 +241,31 @@ class MapPicker:
     period_key: str
     regency_options: list[str]
     regency_key: str
+
+    def draw(self, code: str, texts: str, *, metric, derived, period, regency) -> tuple:
+        """The four selectboxes, each in the container given (st, a column, ...), labelled from the
+        locale file `texts` (keys pick_metric, pick_derived, derived_none, pick_period, pick_regency,
+        pick_regency_none). Remembers the choices (url_state) and returns (metric, derivation or
+        None, period key or None when the metric has no regency data, regency code or "")."""
+        from . import indicators
+
+        chosen_metric = metric.selectbox(t(f"{texts}.pick_metric", code), self.metrics, key=self.metric_key,
+                                         format_func=lambda m: catalog.metric_label(m, code))
+        chosen_derived = derived.selectbox(
+            t(f"{texts}.pick_derived", code), self.derived_options, key=self.derived_key,
+            format_func=lambda d: t(f"{texts}.derived_none", code) if d == NO_DERIVATION
+            else indicators.DERIVED[d].label_in(code))
+        chosen_period = period.selectbox(
+            t(f"{texts}.pick_period", code), list(self.periods), key=self.period_key,
+            format_func=lambda k: self.periods[k].label(code)) if self.periods else None
+        chosen_regency = regency.selectbox(
+            t(f"{texts}.pick_regency", code), self.regency_options, key=self.regency_key,
+            format_func=lambda c: catalog.regency_name(c, code) if c else t(f"{texts}.pick_regency_none", code))
+        for name, value in (("metric", chosen_metric), ("derived", chosen_derived), ("period", chosen_period),
+                            ("regency", chosen_regency)):
+            remember(f"{self.prefix}_{name}", value)
+        return (chosen_metric, None if chosen_derived == NO_DERIVATION else chosen_derived, chosen_period,
+                chosen_regency)
 
 
 def map_picker(prefix: str, default_metric: str = "umkm_total") -> MapPicker:
@@ -262,7 +288,7 @@ def map_picker(prefix: str, default_metric: str = "umkm_total") -> MapPicker:
                            default_period.key if default_period else "")
     regency_options = ["", *catalog.REGENCY_CODES]
     regency_key = url_state(f"{prefix}_regency", "regency", regency_options, "")
-    return MapPicker(metrics, metric, metric_key, derived_options, derived_key, periods, period_key,
+    return MapPicker(prefix, metrics, metric, metric_key, derived_options, derived_key, periods, period_key,
                      regency_options, regency_key)
 
 
