@@ -192,17 +192,12 @@ if not layers:
 else:
     st.write(t("digital.map_intro", lang))
     layer_key = ui.url_state("dig_layer", "layer", layers, layers[0])
-    layer = st.session_state["dig_layer"]
-    options = {o.key: o for o in digital.period_options(layer)}
-    default = digital.default_period(layer)
-    period_key = ui.url_state("dig_period", "period", list(options), default.key if default else "")
     c1, c2 = st.columns(2)
     layer = c1.selectbox(t("digital.pick_layer", lang), layers, key=layer_key,
                          format_func=lambda k: t(f"digital.layer_{k}", lang))
-    period = c2.selectbox(t("digital.pick_period", lang), list(options), key=period_key,
-                          format_func=lambda k: options[k].label(lang))
     ui.remember("dig_layer", layer)
-    ui.remember("dig_period", period)
+    period = ui.period_select(c2, t("digital.pick_period", lang), "dig_period", digital.period_options(layer),
+                              digital.default_period(layer), lang)
     ui.sync_url({"layer": layer, "period": period})
     view = digital.regency_map(layer, period, lang)
     ui.chart_block(view.chart, key="dig_map", source_line=view.source_line, alt_text=view.alt_text,

@@ -84,7 +84,7 @@ c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
 metric, derived, period, regency = pick.draw(lang, "distribution", metric=c1, derived=c2, period=c3, regency=c4)
 ui.sync_url({"metric": metric, "derived": derived, "period": period, "regency": regency})
 
-if not pick.periods:
+if not pick.period_options:
     st.info(t("distribution.no_regency_data", lang))
 else:
     view = choropleth.indicator_map(metric, period, derived, lang=lang, selected=regency or None)

@@ -111,17 +111,10 @@ for col, note in ((n1, "permenkop"), (n2, "cips")):
 st.subheader(t("kur.map_title", lang))
 st.write(t("kur.map_intro", lang))
 options = {o.key: o for o in kur.period_options()}
-default = kur.default_period()
-period_key = ui.url_state("kur_period", "period", list(options), default.key if default else "")
-regency_options = ["", *catalog.REGENCY_CODES]
-regency_key = ui.url_state("kur_regency", "regency", regency_options, "")
 p1, p2 = st.columns([3, 2])
-period = p1.selectbox(t("kur.pick_period", lang), list(options), key=period_key,
-                      format_func=lambda k: options[k].label(lang))
-regency = p2.selectbox(t("kur.pick_regency", lang), regency_options, key=regency_key,
-                       format_func=lambda c: catalog.regency_name(c, lang) if c else t("kur.pick_regency_none", lang))
-ui.remember("kur_period", period)
-ui.remember("kur_regency", regency)
+period = ui.period_select(p1, t("kur.pick_period", lang), "kur_period", list(options.values()),
+                          kur.default_period(), lang)
+regency = ui.regency_select(p2, t("kur.pick_regency", lang), t("kur.pick_regency_none", lang), "kur_regency", lang)
 ui.sync_url({"period": period, "regency": regency})
 
 if not options:

@@ -224,6 +224,29 @@ def url_state(key: str, param: str, valid: list[str], default: str) -> str:
     return wkey
 
 
+def period_select(container, label: str, key: str, options: list, default, code: str) -> str | None:
+    """A period dropdown in `container` (st, a column...): `options` are indicators.PeriodOption
+    (newest first, as indicators.period_options gives them), shown in the reader's words; the
+    state `key` comes from url_state(key, "period", ...) with `default` (an option or None) first.
+    Remembers and returns the chosen period key (None when there is no option)."""
+    periods = {o.key: o for o in options}
+    wkey = url_state(key, "period", list(periods), default.key if default else "")
+    value = container.selectbox(label, list(periods), key=wkey, format_func=lambda k: periods[k].label(code))
+    remember(key, value)
+    return value
+
+
+def regency_select(container, label: str, none_label: str, key: str, code: str) -> str:
+    """A regency dropdown in `container`: none (`none_label`) or one of the 9 regencies by name,
+    state `key` from url_state(key, "regency", ...). Remembers and returns the BPS code or ""."""
+    options = ["", *catalog.REGENCY_CODES]
+    wkey = url_state(key, "regency", options, "")
+    value = container.selectbox(label, options, key=wkey,
+                                format_func=lambda c: catalog.regency_name(c, code) if c else none_label)
+    remember(key, value)
+    return value
+
+
 NO_DERIVATION = "none"  # the derivation picker's "the figure itself"
 
 
@@ -237,10 +260,8 @@ class MapPicker:
     metric_key: str
     derived_options: list[str]
     derived_key: str
-    periods: dict  # period key -> indicators.PeriodOption
-    period_key: str
-    regency_options: list[str]
-    regency_key: str
+    period_options: list  # indicators.PeriodOption of the chosen metric, newest first
+    default_period: object  # the option shown first (indicators.default_period), None if none
 
     def draw(self, code: str, texts: str, *, metric, derived, period, regency) -> tuple:
         """The four selectboxes, each in the container given (st, a column, ...), labelled from the
@@ -255,14 +276,11 @@ class MapPicker:
             t(f"{texts}.pick_derived", code), self.derived_options, key=self.derived_key,
             format_func=lambda d: t(f"{texts}.derived_none", code) if d == NO_DERIVATION
             else indicators.DERIVED[d].label_in(code))
-        chosen_period = period.selectbox(
-            t(f"{texts}.pick_period", code), list(self.periods), key=self.period_key,
-            format_func=lambda k: self.periods[k].label(code)) if self.periods else None
-        chosen_regency = regency.selectbox(
-            t(f"{texts}.pick_regency", code), self.regency_options, key=self.regency_key,
-            format_func=lambda c: catalog.regency_name(c, code) if c else t(f"{texts}.pick_regency_none", code))
-        for name, value in (("metric", chosen_metric), ("derived", chosen_derived), ("period", chosen_period),
-                            ("regency", chosen_regency)):
+        chosen_period = period_select(period, t(f"{texts}.pick_period", code), f"{self.prefix}_period",
+                                      self.period_options, self.default_period, code)
+        chosen_regency = regency_select(regency, t(f"{texts}.pick_regency", code),
+                                        t(f"{texts}.pick_regency_none", code), f"{self.prefix}_regency", code)
+        for name, value in (("metric", chosen_metric), ("derived", chosen_derived)):
             remember(f"{self.prefix}_{name}", value)
         return (chosen_metric, None if chosen_derived == NO_DERIVATION else chosen_derived, chosen_period,
                 chosen_regency)
@@ -282,14 +300,8 @@ def map_picker(prefix: str, default_metric: str = "umkm_total") -> MapPicker:
     metric = st.session_state[f"{prefix}_metric"]
     derived_options = [NO_DERIVATION, *indicators.derivations(metric)]
     derived_key = url_state(f"{prefix}_derived", "derived", derived_options, NO_DERIVATION)
-    periods = {o.key: o for o in indicators.period_options(metric)}
-    default_period = indicators.default_period(metric)
-    period_key = url_state(f"{prefix}_period", "period", list(periods),
-                           default_period.key if default_period else "")
-    regency_options = ["", *catalog.REGENCY_CODES]
-    regency_key = url_state(f"{prefix}_regency", "regency", regency_options, "")
-    return MapPicker(prefix, metrics, metric, metric_key, derived_options, derived_key, periods, period_key,
-                     regency_options, regency_key)
+    return MapPicker(prefix, metrics, metric, metric_key, derived_options, derived_key,
+                     indicators.period_options(metric), indicators.default_period(metric))
 
 
 def remember(key: str, value: str) -> None:
