@@ -140,7 +140,7 @@ elif upload is not None:
     if checked.ok:
         # ---- 3. preview ----------------------------------------------------------------------
         st.subheader(t("import.step_preview", lang))
-        prev = importer.preview(checked, source=source, st=the_store)
+        prev = importer.preview(checked, source=source, in_store=the_store)
         k1, k2, k3 = st.columns(3)
         k1.metric(t("import.count_new", lang), fmt_number(prev.counts["new"], lang))
         k2.metric(t("import.count_changed", lang), fmt_number(prev.counts["changed"], lang))
@@ -167,7 +167,7 @@ elif upload is not None:
         if st.button(t("import.confirm", lang), key="imp_confirm", disabled=not sure, type="primary"):
             try:
                 version = importer.commit(checked, uploader=uploader, source=source, licence=licence, trust=trust,
-                                          notes=notes, st=the_store, wait=10)
+                                          notes=notes, in_store=the_store, wait=10)
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:

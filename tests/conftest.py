@@ -77,7 +77,7 @@ def all_text(at) -> str:
 
 
 def assert_chart_blocks(at, n: int) -> list:
-    """The page shows `n` charts, each as ui.chart_block draws it (in Indonesian): an accessible
+    """The page shows `n` charts, each as ui.show draws it (in Indonesian): an accessible
     name, "Lihat sebagai tabel", PNG/SVG/CSV downloads and a "Sumber:" line. Returns the charts."""
     charts = at.get("vega_lite_chart")
     assert len(charts) == n
@@ -307,6 +307,6 @@ def screenshot(page, name: str, max_height: int = 6000) -> Path:
 
 
 def chart_title(spec: dict) -> str:
-    """A drawn chart's title as written: ui.chart_block wraps a long title for phones
+    """A drawn chart's title as written: ui.show wraps a long title for phones
     (charts.base.responsive) and keeps the original in usermeta["title"]."""
     return spec.get("usermeta", {}).get("title") or spec["title"]["text"]

@@ -101,7 +101,7 @@ def test_keyboard_path_through_the_table_view(browser, live_server):
     page.wait_for_url(re.compile(r"actor=\w+.*barrier=\w+"), timeout=20_000)
     wait_for_app(page)
     query = parse_qs(urlparse(page.url).query)
-    expected = len(iv.filter(actor=query["actor"][0], barrier=query["barrier"][0]))
+    expected = len(iv.find(actor=query["actor"][0], barrier=query["barrier"][0]))
     expect(page.get_by_text(f"{expected} dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
     assert errors == []
     page.close()

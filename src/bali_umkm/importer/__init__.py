@@ -145,11 +145,11 @@ class Preview:
     summary_after: dict[str, int]
 
 
-def preview(checked: Checked, source: str = "", st: store.Store | None = None) -> Preview:
+def preview(checked: Checked, source: str = "", in_store: store.Store | None = None) -> Preview:
     """What would change against the active data, and the quality checks re-run with the new rows."""
-    st = st or store.Store()
+    target = in_store or store.Store()
     new = checked.tidy(source=source)
-    active = st.rows()
+    active = target.rows()
     diff = store.diff_rows(active, new)
     diff = diff[diff["status"] != "removed"].reset_index(drop=True)
     counts = {s: int((diff["status"] == s).sum()) for s in ("new", "changed", "unchanged")}
@@ -169,11 +169,11 @@ def preview(checked: Checked, source: str = "", st: store.Store | None = None) -
 
 
 def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = "", trust: str = "medium",
-           notes: str = "", st: store.Store | None = None, wait: float = 30.0) -> store.Version:
+           notes: str = "", in_store: store.Store | None = None, wait: float = 30.0) -> store.Version:
     """Store a checked file as a new version. Raises store.StoreError when it has errors."""
     if not checked.ok:
         raise store.StoreError("berkas punya galat; tidak disimpan / the file has errors; nothing stored")
-    st = st or store.Store()
+    target = in_store or store.Store()
     if checked.kind == "registry":
         notes = " ".join(x for x in [notes, KBLI_NOTE["id"], KBLI_NOTE["en"]] if x)
     kind_words = {"umkm": ("UMKM", "MSMEs"), "kur": ("KUR", "KUR"), "ecommerce": ("e-commerce", "e-commerce"),
@@ -186,7 +186,7 @@ def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = 
                       "en": f"Imported {words[1]}: {checked.file_name}"}}
     rows = checked.tidy(source=source, trust=trust or "medium")
     try:
-        return st.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
+        return target.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
     finally:
         if checked.raw_path is not None:
             checked.raw_path.unlink(missing_ok=True)

@@ -6,6 +6,9 @@ column's role (regency, year, period, scale, sector, scheme, or a value of some 
 for one category: "Skala Usaha › Mikro", maybe in millions: "Nilai (Rp juta)"), then read each
 row. A "Jumlah"/"Total" row becomes the province figure and is checked against the sum of the
 regencies. Every finding goes to the Report with its row and column. No Streamlit here.
+
+Why one module of about 800 lines: finding the header, naming each column's role and reading the
+rows are one pass over a grid whose decisions depend on one another.
 """
 
 from __future__ import annotations

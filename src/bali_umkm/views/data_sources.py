@@ -1,4 +1,4 @@
-"""Display tables built from the catalogue and the quality checks (for pages and exports).
+"""The "Data & Sumber / Data & Sources" page's tables, from the catalogue and the quality checks.
 
 Values are formatted in the chosen language; every row keeps its dataset id so the source can be
 shown beside it. No Streamlit import here.
@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import catalog, quality
-from .i18n import fmt_value, t
-
-LEVEL_WORDS = {"id": {"regency": "kabupaten/kota", "province": "provinsi", "national": "nasional",
-                      "other": "lainnya"},
-               "en": {"regency": "regency", "province": "province", "national": "national",
-                      "other": "other"}}
+from .. import catalog, quality
+from ..i18n import fmt_value, t
 
 
 def _levels(rows: pd.DataFrame, lang: str) -> str:
     levels = sorted({catalog.level_of(c) for c in rows["regency_code"] if c})
-    return ", ".join(LEVEL_WORDS[lang][lv] for lv in levels)
+    return ", ".join(t(f"data.level_{lv}", lang) for lv in levels)
 
 
 def datasets_table(lang: str = "id") -> pd.DataFrame:
