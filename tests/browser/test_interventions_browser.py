@@ -19,7 +19,7 @@ def open_page(browser, live_server, path):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{live_server}/?lang=id")  # a first visit lets the server learn the pages (see README)
+    page.goto(f"{live_server}/?lang=id")  # a first visit lets the server learn the pages (see docs/deployment.md)
     wait_for_app(page)
     page.goto(f"{live_server}{path}")
     wait_for_app(page)
