@@ -2,7 +2,6 @@
 values, the URL state, the measures, the exports (the index itself: test_priority_index.py)."""
 
 import io
-import math
 
 import pandas as pd
 import pytest
@@ -23,21 +22,6 @@ from bali_umkm.views import planner, planner_tables
 from bali_umkm.views.planner import State
 
 CODES = list(catalog.REGENCY_CODES)
-
-
-def frame(**columns) -> pd.DataFrame:
-    """A values frame over the first len(values) BPS codes (None = no value)."""
-    n = len(next(iter(columns.values())))
-    return pd.DataFrame({k: [math.nan if v is None else float(v) for v in vals] for k, vals in columns.items()},
-                        index=pd.Index(CODES[:n], name="regency_code"))
-
-
-def ranked(result) -> list[str]:
-    return list(result.ranking.loc[result.ranking["rank"].notna(), "regency_code"])
-
-
-def index_of(result, code) -> float:
-    return float(result.ranking.set_index("regency_code").at[code, "index"])
 
 
 # ---- the catalogue: what can be ranked ------------------------------------------------------------
@@ -240,7 +224,7 @@ def test_unknown_values_are_dropped_and_reported():
 def test_the_live_catalogue_decodes_its_own_default_url():
     state = State(choices=planner.default_choices(), regencies=("5108",), barriers=("pembiayaan",),
                   measures=("lsm_koperasi",))
-    back, problems = planner.state_from_params(planner.encode_state(state))
+    back, problems = planner.decode_state(planner.encode_state(state))
     assert back == state and problems == []
 
 

@@ -43,7 +43,6 @@ CHUNK = 8 << 20  # bytes of whole lines parsed at a time
 COMBINE_AT = 200_000  # re-aggregate the partial counts when they grow past this many rows
 ROLES = ("regency", "code", "scale", "sector", "ecommerce", "kur", "nib", "year")
 LARGE = {"besar", "usaha besar", "large", "ub"}
-REQUIRED = ("regency", "scale")
 
 
 @dataclass

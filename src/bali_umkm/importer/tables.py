@@ -36,14 +36,7 @@ KIND_METRICS = {
     "ecommerce": ("ecommerce_businesses", "ecommerce_share"),
 }
 KIND_DIMS = {"umkm": ("scale", "sector"), "kur": ("scheme",), "ecommerce": (), "tidy": ()}
-# Words that mark a column as belonging to one kind of table (for "wrong kind").
-SIGNALS = {
-    "kur": {"debitur", "nasabah", "penyaluran", "realisasi", "plafon", "kur", "skema"},
-    "ecommerce": {"ecommerce", "daring", "online"},
-    "registry": {"nib", "kbli"},
-    "tidy": {"indikator", "indicator", "satuan"},
-    "umkm": {"umkm", "ukm"},
-}
+# Words that mark a column as belonging to another kind of table (for "wrong kind").
 STRONG_SIGNALS = {"kur": {"debitur", "nasabah", "penyaluran", "plafon"}, "registry": {"nib", "kbli"}}
 SCALE_WORDS = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
                "triliun": 10**12, "thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6,

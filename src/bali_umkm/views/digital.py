@@ -337,10 +337,6 @@ def map_params() -> tuple:
                               lambda v: digital.default_period(v["layer"]) if v["layer"] else None))
 
 
-def period_labels(layer: str, lang: str = "id") -> dict[str, str]:
-    return {o.key: o.label(lang) for o in digital.period_options(layer)} if layer else {}
-
-
 def layer_map_view(layer: str, period: str | None, lang: str = "id") -> maps.MapView:
     """The shared regency map (views.maps.map_view) of one e-commerce layer."""
     metric, category = digital.MAP_LAYERS[layer]

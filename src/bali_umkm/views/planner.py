@@ -106,15 +106,11 @@ def encode_state(state: State) -> dict[str, str | None]:
 
 def decode_state(params: Mapping[str, object], **known) -> tuple[State, list[Problem]]:
     """Read a state from URL parameters, forgiving: a malformed or unknown value is dropped (or
-    replaced by its default) and reported as a Problem; it never raises. `known`: url_params's."""
+    replaced by its default) and reported as a Problem; it never raises. `known`: url_params's
+    (without them, the live catalogue: available indicators, every barrier, the NGO and
+    collaborative measures)."""
     values, problems = decode(url_params(**known), params)
     return state_of(values), problems
-
-
-def state_from_params(params: Mapping[str, object]) -> tuple[State, list[Problem]]:
-    """decode_state against the live catalogue: available indicators, every barrier, the NGO (and
-    collaborative) measures."""
-    return decode_state(params)
 
 
 def unavailable(choices: Sequence[Choice]) -> list[str]:
