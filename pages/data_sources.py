@@ -1,5 +1,8 @@
 """Data & Sumber / Data & Sources: the catalogue, downloads, coverage, every conflict, and the open-data
-(Satu Data) downloads."""
+(Satu Data) downloads.
+
+State in the URL: ?q=kabar24&dataset=kur_kabar24_2016 (each optional).
+"""
 
 import streamlit as st
 
@@ -9,11 +12,14 @@ from bali_umkm.i18n import t
 from bali_umkm.views import data_sources as tables
 
 lang = ui.lang()
+ps = ui.page_state("data", tables.url_params())
 st.title(t("data_sources.title", lang))
 st.write(t("data_sources.intro", lang))
+ui.url_notes(ps)
 
 st.subheader(t("data_sources.catalogue", lang))
-query = st.text_input(t("data_sources.search", lang), key="data_search", help=t("data_sources.search_help", lang))
+query = ps.text_input("q", t("data_sources.search", lang), key="search", max_chars=200,
+                      help=t("data_sources.search_help", lang))
 table = tables.datasets_table(lang)
 shown = tables.search_datasets(table, query)
 st.caption(t("data_sources.n_datasets", lang, shown=len(shown), total=len(table)))
@@ -22,8 +28,7 @@ ui.csv_download(t("data_sources.download_all", lang), catalog.figures(), file_na
                 key="dl_all")
 
 st.subheader(t("data_sources.detail", lang))
-ids = shown["id"].tolist() or table["id"].tolist()
-chosen = st.selectbox(t("data_sources.pick_dataset", lang), ids, key="data_dataset",
+chosen = ps.selectbox("dataset", t("data_sources.pick_dataset", lang),
                       format_func=lambda i: catalog.dataset(i).title_in(lang))
 ds = catalog.dataset(chosen)
 st.markdown(f"**{ui.escape_md(ds.title_in(lang))}**")

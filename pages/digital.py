@@ -103,7 +103,8 @@ st.caption(esc(iv.source_line(lang)))
 st.header(t("digital.map_title", lang))
 if not ps["layer"]:
     st.info(t("digital.map_empty", lang))
-    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_to_import", lang), icon=":material/upload_file:")
+    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_to_import", lang), query_params={"kind": "ecommerce"},
+                 icon=":material/upload_file:")
 else:
     st.write(t("digital.map_intro", lang))
     c1, c2 = st.columns(2)
@@ -114,4 +115,5 @@ else:
     ui.show(view, key="dig_map")
     for note in views.map_notes(layer, view, lang):
         st.caption(note)
-    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_import_more", lang), icon=":material/upload_file:")
+    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_import_more", lang), query_params={"kind": "ecommerce"},
+                 icon=":material/upload_file:")

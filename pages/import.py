@@ -13,9 +13,9 @@ from bali_umkm import auth, catalog, importer, store, ui
 from bali_umkm.i18n import fmt_number, t
 from bali_umkm.importer import templates, views
 from bali_umkm.importer.reader import MAX_BYTES
-from bali_umkm.importer.vocab import KINDS
 
 lang = ui.lang()
+ps = ui.page_state("imp", views.url_params())
 st.title(t("import.title", lang))
 st.write(t("import.intro", lang))
 
@@ -84,7 +84,8 @@ the_store = store.Store()
 
 # ---- 1. upload ---------------------------------------------------------------------------
 st.subheader(t("import.step_upload", lang))
-kind = st.selectbox(t("import.kind", lang), KINDS, key="imp_kind", format_func=lambda k: t(f"import.kind_{k}", lang))
+ui.url_notes(ps)
+kind = ps.selectbox("kind", t("import.kind", lang), format_func=lambda k: t(f"import.kind_{k}", lang))
 tpl = templates.templates()[kind]
 st.caption(t("import.templates", lang))
 c1, c2 = st.columns(2)

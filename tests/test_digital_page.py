@@ -95,7 +95,7 @@ def test_challenges_and_training_link_to_the_filtered_interventions(page_id):
 
 def test_map_is_empty_until_a_table_is_imported(page_id):
     assert "Belum ada data kabupaten/kota" in all_text(page_id)
-    assert ("Ke halaman Impor Data", "impor", {}) in _links(page_id)
+    assert ("Ke halaman Impor Data", "impor", {"kind": ["ecommerce"]}) in _links(page_id)  # the template it needs
     assert not any('"Topology"' in c.proto.spec for c in page_id.get("vega_lite_chart"))
 
 

@@ -53,3 +53,17 @@ def test_the_layer_contracts_are_declared_and_exhaustive():
     declared = {m.strip() for layer in contracts["layers"]["layers"] for m in layer.replace(":", "|").split("|")}
     top = {p.stem for p in SRC.glob("*.py")} | {p.name for p in SRC.iterdir() if (p / "__init__.py").exists()}
     assert top - {"__init__"} == declared
+
+
+def test_pages_draw_their_choices_through_the_page_state():
+    """A page's choices are ps.selectbox(...) etc. (kept in the URL, kept across the language
+    switch); only the import page's form (login, file, its metadata) draws plain widgets."""
+    widgets = ("selectbox", "multiselect", "radio", "checkbox", "text_input", "number_input", "pills",
+               "segmented_control", "slider", "toggle", "text_area")
+    direct = {}
+    for page in PAGES:
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in widgets
+                    and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "ps")):
+                direct.setdefault(page.name, []).append(node.func.attr)
+    assert set(direct) == {"import.py"}, direct

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import catalog, quality
 from ..i18n import fmt_value, t
+from ..urlcodec import One, Param, Text
 
 
 def _levels(rows: pd.DataFrame, lang: str) -> str:
@@ -37,16 +38,28 @@ def datasets_table(lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose any text (either language's title, producer, citation...) holds every word."""
+def matching_ids(query: str) -> list[str]:
+    """The datasets whose any text (either language's title, producer, citation...) holds every
+    word of `query`, in the catalogue's order (all of them for an empty query)."""
     words = [w for w in query.lower().split() if w]
-    if not words:
-        return table
-    haystack = {ds.id: " ".join([ds.id, ds.title.get("id", ""), ds.title.get("en", ""), ds.producer,
-                                 ds.citation, ds.notes, ds.period, ds.licence]).lower()
-                for ds in catalog.datasets()}
-    keep = table["id"].map(lambda i: all(w in haystack[i] for w in words))
-    return table[keep]
+    return [ds.id for ds in catalog.datasets()
+            if all(w in " ".join([ds.id, ds.title.get("id", ""), ds.title.get("en", ""), ds.producer,
+                                  ds.citation, ds.notes, ds.period, ds.licence]).lower() for w in words)]
+
+
+def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The rows of `datasets_table` that `matching_ids(query)` keeps."""
+    return table[table["id"].isin(matching_ids(query))]
+
+
+def url_params() -> tuple[Param, ...]:
+    """?q= (the catalogue search) and ?dataset= (the dataset shown in detail: one the search
+    finds, or any when it finds none; default the first)."""
+    def offered(v) -> list[str]:
+        return matching_ids(v["q"]) or [ds.id for ds in catalog.datasets()]
+
+    return (Param("q", Text(max_chars=200), default=""),
+            Param("dataset", One(), default=lambda v: offered(v)[0], choices=offered))
 
 
 def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
