@@ -30,7 +30,7 @@ def _geojson_data() -> alt.InlineData:
 
 
 def _use(topo_data) -> None:
-    """Draw maps with this geometry; forget maps built with the other (indicator_map and
+    """Draw maps with this geometry; forget maps built with the other (maps.map_view and
     choropleth remember their charts)."""
     choropleth._topo_data = topo_data
     maps.map_view.cache_clear()

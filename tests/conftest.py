@@ -246,7 +246,7 @@ BENIGN_CONSOLE = [
      "(/kur/_stcore/health, /kur/_stcore/host-config) in case the app is served under a prefix; "
      "the 404 tells it there is none and it then uses /_stcore/. Nothing fails."),
     (r"^WARN Dropping \"fit\" because spec has discrete size", None,
-     "Vega-Lite: chart_block asks every chart for autosize fit-x; the interventions heatmap sizes its "
+     "Vega-Lite: ui.show asks every chart for autosize fit-x; the interventions heatmap sizes its "
      "width by its number of columns (a step width), so Vega-Lite keeps that width, as intended."),
     (r"^WARN Conflicting legend property \"disable\"", None,
      "Vega-Lite: layered bar charts with an open 'upper bound' bar: one layer hides its legend, the "

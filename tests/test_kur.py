@@ -178,7 +178,7 @@ def test_the_ratios_match_the_derived_indicator_metadata():
         assert spec["unit"]["code"] == ratio.unit
         assert "kur_disbursed_value" in spec["numerator"]
         assert ratio.denominator in spec["denominator"]
-        assert spec["computed_in"]["en"].startswith("KUR page, issue 4")
+        assert spec["computed_in"]["en"].startswith("KUR page: src/bali_umkm/kur.py (RULES)")
     loan = meta["average_loan_per_debtor"]
     assert set(kur.DEBTORS_OF) <= set(loan["numerator"]) and set(kur.DEBTORS_OF.values()) <= set(loan["denominator"])
     # the conditions say what RULES does: same source for KUR per UMKM and the loan, not for per capita

@@ -13,7 +13,7 @@ The rules, because the regency data is sparse and sources disagree:
 - Where two sources give a regency a value for the same period, the more trusted one is shown
   (then "=" before "sekitar", then dataset id, so the choice is stable) and the note names the other.
 - A derived value uses a denominator of the same period when the catalogue has one; otherwise
-  the nearest period, and the row's note (and `view_notes`) says the periods differ. A
+  the nearest period, and the row's note (and `views.maps.view_notes`) says the periods differ. A
   denominator from the numerator's own dataset is preferred; one from another source is said so.
   The denominator period is chosen once per map (not per regency), so a map never mixes
   population years.

@@ -117,7 +117,7 @@ class Picture:
     y: float
     w: float
     h: float
-    view: object                # charts.base.ChartView / choropleth.IndicatorMap
+    view: object                # charts.base.ChartView / views.maps.MapView
     width_px: int = CHART_PX
 
 

@@ -1,4 +1,4 @@
-"""The outreach plan (bali_umkm.planner.Plan) as CSV, XLSX and Markdown.
+"""The outreach plan (bali_umkm.views.planner.Plan) as CSV, XLSX and Markdown.
 
 Each carries what the plan rests on: the indicators with their periods, trust, weights and
 directions, the formula, the ranking (a modelled index, labelled so), the stability check, the

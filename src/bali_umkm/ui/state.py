@@ -100,15 +100,15 @@ class PageState:
                      selection: str = "regency") -> Callable[[], None]:
         """A callback for `ui.show(view, key=chart_key, on_select=...)`: a click on a regency of
         the map (a point selection `selection` on the flat `field`, as charts.choropleth builds
-        it) sets the parameter `name` to that BPS lang. A click elsewhere changes nothing."""
+        it) sets the parameter `name` to that regency's BPS code. A click elsewhere changes nothing."""
 
         def callback() -> None:
             event = st.session_state.get(chart_key) or {}
             picked = (event.get("selection") or {}).get(selection) or []
-            lang = str(picked[0].get(field, "")) if picked else ""
+            regency_code = str(picked[0].get(field, "")) if picked else ""
             choices = self.values.choices(name)
-            if lang and (choices is None or lang in choices):
-                self.update(**{name: lang})
+            if regency_code and (choices is None or regency_code in choices):
+                self.update(**{name: regency_code})
 
         return callback
 

@@ -3,6 +3,10 @@
 Assembles; computes nothing of its own (the figures, the computed ones and the derived-indicator
 rules are `kur` and `bounds`). No Streamlit here: pages/kur_uptake.py lays it out, and the
 briefing deck repeats `sector_view` and `national_view`.
+
+Why one module of a little over 400 lines: it is one page's words (three charts, its cards,
+the derived figures' tables and the barrier links), each piece short and read only by this page
+and the deck; split, a change to the page would touch several files.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def indicator_table(plan: Plan, notes: bool = True) -> pd.DataFrame:
 
 def indicator_notes(plan: Plan, cid: str) -> list[str]:
     """What a reader must know about one chosen indicator: left out of the index (and why), then
-    indicators.view_notes (undated, old, low trust, missing regencies, how it was computed,
+    maps.view_notes (undated, old, low trust, missing regencies, how it was computed,
     parts of different periods)."""
     cand = plan.candidates[cid]
     out = []
