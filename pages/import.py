@@ -1,4 +1,5 @@
-"""Impor Data / Import data: login, upload, report, preview, confirm; version history with rollback.
+"""Impor Data / Import data: login, upload, report, columns and indicators (the mapping step, with
+the rows it gives), preview, confirm; version history with rollback.
 
 Needs a login (auth.py): OIDC via st.login when secrets.toml has [auth], else a password whose
 salted hash is in [import] password_hash; with neither it explains how and imports nothing.
@@ -86,12 +87,15 @@ the_store = store.Store()
 st.subheader(t("import.step_upload", lang))
 ui.url_notes(ps)
 kind = ps.selectbox("kind", t("import.kind", lang), format_func=lambda k: t(f"import.kind_{k}", lang))
-tpl = templates.templates()[kind]
 st.caption(t("import.templates", lang))
+tpl_kind = kind if kind != "auto" else st.selectbox(  # part of the form: which template to download
+    t("import.template_kind", lang), views.template_kinds(), key="imp_tpl_kind",
+    format_func=lambda k: t(f"import.kind_{k}", lang))
+tpl = templates.templates()[tpl_kind]
 c1, c2 = st.columns(2)
-c1.download_button(t("import.template_csv", lang), templates.csv_bytes(tpl), file_name=f"{kind}.csv",
+c1.download_button(t("import.template_csv", lang), templates.csv_bytes(tpl), file_name=f"{tpl_kind}.csv",
                    mime="text/csv", key="imp_tpl_csv")
-c2.download_button(t("import.template_xlsx", lang), templates.xlsx_bytes(tpl), file_name=f"{kind}.xlsx",
+c2.download_button(t("import.template_xlsx", lang), templates.xlsx_bytes(tpl), file_name=f"{tpl_kind}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="imp_tpl_xlsx")
 limit_mb = int(st.get_option("server.maxUploadSize") or MAX_BYTES // 2**20)
 upload = st.file_uploader(t("import.file", lang), type=["csv", "txt", "xlsx", "parquet"], key="imp_file",
@@ -108,27 +112,41 @@ period = m5.text_input(t("import.period", lang), key="imp_period")
 notes = st.text_area(t("import.notes", lang), key="imp_notes", height=68)
 keep_raw = kind == "registry" and st.checkbox(t("import.keep_raw", lang), key="imp_keep_raw")
 
+
+def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Checked:
+    """importer.check, once per file, kind, year, period and mapping (kept in the session)."""
+    key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw), tuple(sorted(mapping.items())))
+    cache = st.session_state.setdefault("imp_checks", {})
+    if key not in cache:
+        for old in cache.values():
+            if old.raw_path is not None:
+                old.raw_path.unlink(missing_ok=True)  # personal data: never left lying around
+        cache.clear()
+        cache[key] = importer.check(data, kind, name, year=int(year) or None, period=period or None,
+                                    keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)
+    return cache[key]
+
+
 saved = st.session_state.get("imp_saved")  # (file sha256, version) of the last file stored here
 if upload is not None and saved and saved[0] == hashlib.sha256(upload.getvalue()).hexdigest():
     st.success(t("import.saved", lang, version=saved[1]))
 elif upload is not None:
     data = upload.getvalue()
-    key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw))
-    cached = st.session_state.get("imp_checked")
-    if cached is None or cached[0] != key:
-        if cached is not None and cached[1].raw_path is not None:
-            cached[1].raw_path.unlink(missing_ok=True)  # personal data: never left lying around
-        checked = importer.check(data, kind, upload.name, year=int(year) or None, period=period or None,
-                                 keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20)
-        st.session_state["imp_checked"] = (key, checked)
-    checked = st.session_state["imp_checked"][1]
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    guessed = checked_for(data, upload.name, {})
+    # the user's choices in the mapping step (below; a form tied to this file) that differ from the guess
+    guesses = views.mapping_guesses(guessed)
+    chosen = {letter: st.session_state[f"imp_map_{digest}_{letter}"] for letter in guesses
+              if f"imp_map_{digest}_{letter}" in st.session_state}
+    mapping = views.mapping_changes(guesses, chosen)
+    checked = checked_for(data, upload.name, mapping) if mapping else guessed
 
     # ---- 2. report -------------------------------------------------------------------------
     st.subheader(t("import.step_report", lang))
     info = checked.info
     if info:
         what = ", ".join(f"{k}={v}" for k, v in info.items() if k in ("format", "encoding", "delimiter", "sheet",
-                                                                       "businesses"))
+                                                                       "businesses", "layout"))
         st.caption(t("import.read_as", lang, what=ui.escape_md(what)))
     if not checked.report.ok:
         st.error(t("import.report_errors", lang, n=len(checked.report.errors)))
@@ -138,8 +156,26 @@ elif upload is not None:
         st.dataframe(checked.report.frame(lang), hide_index=True, width="stretch", key="imp_report",
                      column_config={t("importer.col_message", lang): st.column_config.TextColumn(width="large")})
 
+    # ---- 3. columns and indicators: what each column was read as; change it; the rows -------
+    if guessed.info.get("columns"):
+        st.subheader(t("import.step_mapping", lang))
+        st.caption(t("import.map_intro", lang))
+        st.dataframe(views.mapping_table(checked, lang), hide_index=True, width="stretch", key="imp_map_table")
+        choices = views.metric_choices(lang)
+        with st.expander(t("import.map_change", lang), expanded=bool(mapping) or not checked.ok):
+            for col in views.mappable_columns(guessed):
+                st.selectbox(ui.escape_md(f"{col['letter']} · {col['label']}"), list(choices),
+                             index=list(choices).index(guesses[col["letter"]]) if guesses[col["letter"]] in choices
+                             else 0, key=f"imp_map_{digest}_{col['letter']}", format_func=choices.get,
+                             help=ui.escape_md(" · ".join(col["samples"])) or None)
+        if mapping:
+            st.caption(t("import.map_cli", lang, args=ui.escape_md(views.map_cli_args(mapping))))
+        if not checked.rows.empty:
+            st.markdown(f"**{t('import.map_rows', lang, n=fmt_number(len(checked.rows), lang))}**")
+            st.dataframe(views.rows_preview(checked, lang), hide_index=True, width="stretch", key="imp_map_rows")
+
     if checked.ok:
-        # ---- 3. preview ----------------------------------------------------------------------
+        # ---- 4. preview ----------------------------------------------------------------------
         st.subheader(t("import.step_preview", lang))
         prev = importer.preview(checked, source=source, in_store=the_store)
         k1, k2, k3 = st.columns(3)
@@ -162,7 +198,7 @@ elif upload is not None:
                      after=prev.summary_after["sum_mismatches"], c_before=prev.summary_before["conflicts"],
                      c_after=prev.summary_after["conflicts"]))
 
-        # ---- 4. confirm ----------------------------------------------------------------------
+        # ---- 5. confirm ----------------------------------------------------------------------
         st.subheader(t("import.step_confirm", lang))
         sure = st.checkbox(t("import.confirm_check", lang), key="imp_sure")
         if st.button(t("import.confirm", lang), key="imp_confirm", disabled=not sure, type="primary"):
@@ -172,7 +208,7 @@ elif upload is not None:
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:
-                st.session_state.pop("imp_checked", None)
+                st.session_state.pop("imp_checks", None)
                 st.session_state["imp_saved"] = (checked.sha256, version.name)
                 st.success(t("import.saved", lang, version=version.name))
 

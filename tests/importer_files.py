@@ -69,3 +69,63 @@ def diskop_xlsx(total_row: tuple | None = None, title_year: bool = True) -> byte
     rows.append([None, "Jumlah", *(total_row or (*sums, sum(sums)))])
     rows.append(["Sumber: Dinas Koperasi dan UMKM Provinsi Bali (angka contoh untuk uji)"])
     return xlsx(rows, merges=("C3:E3", "A3:A4", "B3:B4", "F3:F4"))
+
+
+# ---- the layouts officials download, for Bali, with the catalogue's own figures --------------
+
+def catalogue_values(dataset: str, metric: str, category: str = "") -> dict[str, float]:
+    """{BPS code: value} of one catalogue dataset (the 9 regencies and, if given, the province)."""
+    from bali_umkm import catalog
+
+    f = catalog.figures()
+    f = f[(f["dataset"] == dataset) & (f["metric"] == metric) & (f["category"] == category)]
+    return {str(c): float(v) for c, v in zip(f["regency_code"], f["value"], strict=True)}
+
+
+def satudata_bali_csv(value_column: str = "jumlah_penduduk", satuan: str = "JIWA", year: int = 2024,
+                      values: dict[str, float] | None = None, extra: tuple[str, dict[str, str]] | None = None) -> bytes:
+    """A Satu Data Indonesia export for Bali (kode_provinsi 51, kode_kabupaten_kota 5101...5171,
+    names as BPS writes them), by default Dukcapil's registered population of 2024 from the
+    catalogue. `extra`: a category column (name, {code: value})."""
+    from bali_umkm import catalog
+
+    values = values or catalogue_values("pop_dukcapil_2024", "population_total")
+    names = dict(zip(catalog.regencies()["regency_code"], catalog.regencies()["name_bps_mfd_2018"], strict=True))
+    head = ["id", "kode_provinsi", "nama_provinsi", "kode_kabupaten_kota", "nama_kabupaten_kota"]
+    head += [extra[0]] if extra else []
+    lines = [",".join([*head, value_column, "satuan", "tahun"])]
+    for i, code in enumerate(catalog.REGENCY_CODES, start=1):
+        cells = [str(i), "51", "BALI", code, names[code]] + ([extra[1][code]] if extra else [])
+        lines.append(",".join([*cells, str(int(values[code])), satuan, str(year)]))
+    return csv_bytes(lines)
+
+
+BPS_NAMES = {"5101": "Jembrana", "5102": "Tabanan", "5103": "Badung", "5104": "Gianyar", "5105": "Klungkung",
+             "5106": "Bangli", "5107": "Karang Asem", "5108": "Buleleng", "5171": "Kota Denpasar"}
+
+
+def bps_population_ribu(as_text: bool = False) -> tuple[bytes, dict[str, float]]:
+    """A BPS "Jumlah Penduduk (Ribu)" table as BPS Provinsi Bali publishes them: two title rows (id,
+    en) with the year, a bilingual two-row header, the regencies in BPS's spellings, a "Bali" row,
+    "Catatan" and "Sumber" footnotes. Values: Dukcapil's June 2022 figures from the catalogue in
+    thousands (827,64). Returns (file, {code: persons expected})."""
+    pop = catalogue_values("pop_dukcapil_2022", "population_total")
+    ribu = {code: pop[code] / 1000 for code in BPS_NAMES}
+    total = round(sum(ribu.values()), 2)
+    rows = [["Jumlah Penduduk Menurut Kabupaten/Kota di Provinsi Bali, 2022"],
+            ["Population by Regency/Municipality in Bali Province, 2022"], [],
+            ["Kabupaten/Kota", "Jumlah Penduduk (Ribu)", "Laju Pertumbuhan (%)"],
+            ["Regency/Municipality", "Population (Thousand)", "Growth Rate (%)"]]
+
+    def cell(v):
+        return f"{v:,.2f}".replace(",", " ").replace(".", ",") if as_text else v
+
+    for code, name in BPS_NAMES.items():
+        rows.append([name, cell(ribu[code]), "-"])
+    rows.append(["Bali", cell(total), "-"])
+    rows += [[], ["Catatan: angka uji dari katalog dasbor (registrasi Dukcapil Juni 2022)."],
+             ["Sumber: Badan Pusat Statistik Provinsi Bali (tata letak)"]]
+    expected = {code: round(ribu[code] * 1000) for code in BPS_NAMES} | {"51": round(total * 1000)}
+    if as_text:
+        return csv_bytes([";".join(f'"{c}"' if c else "" for c in map(str, r)) if r else "" for r in rows]), expected
+    return xlsx(rows), expected

@@ -94,7 +94,7 @@ def test_login_then_import_a_template_and_see_the_new_version(fresh_store, passw
     assert len(s) == 9 and set(s["source"]) == {"Dinas Koperasi dan UMKM Provinsi Bali"}
     data_page = run_app("pages/data_sources.py")
     assert not data_page.exception
-    assert "Impor UMKM: keragaan_2024.xlsx" in data_page.dataframe[0].value.to_string()
+    assert "Impor tabel: keragaan_2024.xlsx" in data_page.dataframe[0].value.to_string()
 
 
 def test_a_link_names_the_kind_of_table_and_it_survives_the_login(fresh_store, password_secrets):
@@ -121,3 +121,87 @@ def test_report_of_a_bad_upload_is_a_table_not_html(fresh_store, password_secret
     assert report["Message"].str.contains("<img src=x onerror=alert", regex=False).any()
     assert "imp_confirm" not in [b.key for b in at.button]
     assert fresh_store.versions() == []
+
+
+def login(at, lang="id"):
+    at.text_input(key="imp_name").input("Ani")
+    at.text_input(key="imp_password").input(PASSWORD)
+    at.button[0].click().run()
+    return at
+
+
+def test_mapping_step_shows_each_column_and_a_changed_choice_changes_the_rows(fresh_store, password_secrets):
+    from test_importer_real import POPULATION
+
+    at = login(run_app("pages/import.py"))
+    assert at.selectbox(key="imp_kind__id").value == "auto"
+    at.number_input(key="imp_year").set_value(2020).run()
+    at.file_uploader[0].set_value(("BaliPopulation.xlsx", POPULATION.read_bytes(),
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    assert not at.exception
+    assert "3. Kolom dan indikator" in [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if "Dibaca sebagai" in d.value.columns)
+    read_as = dict(zip(table["Kolom"], table["Dibaca sebagai"], strict=True))
+    assert read_as["C · Regency"] == "kabupaten/kota" and read_as["G · Population"] == "Jumlah penduduk"
+    assert read_as["F · Area km2"] == "Luas wilayah" and read_as["E · Gouvernor"] == "tidak diimpor (teks, bukan angka)"
+    rows = next(d.value for d in at.dataframe if "Baris · kolom" in d.value.columns)
+    assert len(rows) == 18 and "Tidak ada galat. 18 angka siap diimpor." in all_text(at)
+    # leave the area out: 9 figures, and the command line that does the same
+    digest = next(k for k in at.session_state if k.startswith("imp_map_") and k.endswith("_F"))
+    at.selectbox(key=digest).select("").run()
+    assert not at.exception
+    assert "Tidak ada galat. 9 angka siap diimpor." in all_text(at)
+    assert '--map "F=-"' in all_text(at).replace("\\", "")
+    # and read the sub-district count as something else, on purpose
+    at.selectbox(key=digest.replace("_F", "_H")).select("umkm_total").run()
+    assert "Tidak ada galat. 18 angka siap diimpor." in all_text(at)
+
+
+def test_a_refused_file_shows_its_one_line_and_the_mapping_step_to_fix_it(fresh_store, password_secrets):
+    from test_importer_real import JABAR_PROJECTION, LAKES
+
+    at = login(run_app("pages/import.py", lang="en"))
+    at.file_uploader[0].set_value((JABAR_PROJECTION.name, JABAR_PROJECTION.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    report = next(d.value for d in at.dataframe if "Message" in d.value.columns)
+    assert list(report["Message"]) == ["This file is from Jawa Barat (32); this dashboard takes Bali (51) only."]
+    at.file_uploader[0].set_value((LAKES.name, LAKES.read_bytes(), "text/csv")).run()
+    report = next(d.value for d in at.dataframe if "Message" in d.value.columns)
+    assert len(report) == 1 and report["Message"][0].startswith("No column holds an indicator")
+    assert "imp_confirm" not in [b.key for b in at.button]
+    keys = [k for k in at.session_state if k.startswith("imp_map_")]
+    assert len(keys) == 3  # Tinggi Tempat, Danau, Luasnya: each can be mapped
+
+
+EVIL = "**tebal** [klik](https://evil.example/a) <b>x</b> www.evil.example a@evil.example https://evil.example/b"
+
+
+def test_imported_text_never_becomes_a_link_or_markup_on_any_page(fresh_store):
+    """Source, notes, period and file name of an import with links and Markdown in them, shown on
+    every page: every Markdown element that carries them has them escaped (no link GFM would make)."""
+    import re
+
+    from conftest import app_pages
+    from importer_files import csv_bytes
+
+    from bali_umkm import importer
+
+    names = ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"]
+    lines = ["kabupaten_kota;tahun;periode;jumlah_umkm"] + [f"{n};2024;{EVIL};{100 + i}" for i, n in enumerate(names)]
+    checked = importer.check(csv_bytes(lines), file_name="evil [x](https://evil.example).csv")
+    assert checked.ok, checked.report.text("en")
+    importer.commit(checked, uploader="Ani https://evil.example", source=EVIL, notes=EVIL, licence=EVIL)
+    live = re.compile(r"https?://|www\.|[\w.]@|\]\(|<b>|\*\*tebal", re.IGNORECASE)
+    seen = 0
+    for script, _ in app_pages():
+        at = run_app(script)
+        if script == "pages/data_sources.py":  # the imported dataset's own record
+            at.selectbox(key="data_dataset__id").select("import_v000001").run()
+        assert not at.exception, script
+        for kind in ("markdown", "caption", "info", "warning", "error", "success"):
+            for el in getattr(at, kind):
+                body = str(el.value)
+                if "evil" in body:
+                    seen += 1
+                    assert not live.search(body), (script, kind, body)
+    assert seen >= 4  # the record's title, citation, licence and notes at least

@@ -94,3 +94,11 @@ def test_coverage_matrix_counts_sources_per_cell():
 def test_summary_counts():
     s = quality.summary()
     assert s["conflicts"] >= 3 and s["sum_mismatches"] >= 2
+
+
+def test_a_sum_equal_but_for_binary_rounding_is_not_a_mismatch():
+    # BPS land areas, 2023: the parts add up to 5780.059999999999 in binary floating point
+    parts = [841.8, 1013.88, 418.62, 368, 315, 490.71, 839.54, 1364.73, 127.78]
+    assert sum(parts) != 5780.06
+    assert quality._status(sum(parts), 5780.06, 0.0, True) == "ok"
+    assert quality._status(sum(parts) + 0.01, 5780.06, 0.0, True) == "mismatch"

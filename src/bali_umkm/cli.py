@@ -3,7 +3,8 @@
 Commands: catalog (list datasets), check (quality checks; exit 1 on a mismatch only with
 --strict), build-catalog (rebuild data/public_figures.csv from data/raw/), export (open data for
 the Satu Data portals: --format datapackage|ckan|msind-xlsx --out DIR), and the import
-store: templates, import (exit 0 accepted, 1 rejected with the report on stderr), versions,
+store: templates, import (exit 0 accepted, 1 rejected with the report on stderr, or one JSON
+object on stdout with --json), versions,
 diff, rollback, hash-password. Errors are one line in Indonesian and English on stderr, never
 a traceback.
 """
@@ -80,7 +81,20 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping(entries: list[str] | None) -> dict[str, str]:
+    """--map "COLUMN=metric" (repeatable) -> {COLUMN: metric}; "COLUMN=-" leaves a column out."""
+    out = {}
+    for entry in entries or []:
+        column, sep, metric = entry.rpartition("=")
+        if not sep or not column.strip():
+            raise ValueError(f"--map butuh KOLOM=indikator / --map needs COLUMN=metric: {entry!r}")
+        out[column.strip()] = metric.strip()
+    return out
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    import json
+
     from . import importer
 
     path = Path(args.file)
@@ -88,7 +102,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"galat / error: berkas tidak ada / no such file: {path}", file=sys.stderr)
         return 1
     checked = importer.check(path, args.kind, year=args.year, period=args.period, keep_raw=args.keep_raw,
-                             max_bytes=None)
+                             max_bytes=None, mapping=_mapping(args.map))
+    if args.json:
+        out = importer.as_json(checked)
+        if checked.ok and not args.dry_run:
+            version = importer.commit(checked, uploader=args.uploader, source=args.source or "",
+                                      licence=args.licence or "", trust=args.trust, notes=args.notes or "",
+                                      wait=args.wait)
+            out["version"] = version.name
+        elif checked.raw_path is not None:
+            checked.raw_path.unlink(missing_ok=True)
+        out["stored"] = bool(out.get("version"))
+        print(json.dumps(out, ensure_ascii=False))
+        return 0 if checked.ok else 1
     if not checked.ok:
         print(checked.report.text(args.lang), file=sys.stderr)
         return 1
@@ -96,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if checked.report.issues:
         print(checked.report.text(args.lang), file=sys.stderr)
     c = prev.counts
-    print(f"{checked.file_name}\t{args.kind}\t{len(checked.rows)} rows\tnew {c['new']}\t"
+    print(f"{checked.file_name}\t{checked.kind}\t{len(checked.rows)} rows\tnew {c['new']}\t"
           f"changed {c['changed']}\tunchanged {c['unchanged']}")
     for _, row in prev.sum_checks[prev.sum_checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
         print(f"check\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t"
@@ -217,7 +243,13 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_templates)
     c = sub.add_parser("import", help="check and store a table or registry / periksa dan simpan tabel")
     c.add_argument("file")
-    c.add_argument("--kind", required=True, choices=KINDS)
+    c.add_argument("--kind", default="auto", choices=KINDS,
+                   help="auto (default): a Satu Data or BPS table, a tidy table or a registry, found from the file")
+    c.add_argument("--map", action="append", metavar="COLUMN=METRIC",
+                   help="read a column (its letter or header) as a metric, or leave it out with COLUMN=- "
+                        "(repeatable) / baca kolom sebagai indikator")
+    c.add_argument("--json", action="store_true",
+                   help="print one JSON object on stdout: accepted, kind, rows, messages / laporan JSON")
     c.add_argument("--dry-run", action="store_true", help="check and preview only / hanya periksa")
     c.add_argument("--uploader", default=os.environ.get("USER", "") or "cli")
     c.add_argument("--source", default="", help="producer / source as you name it / sumber data")

@@ -8,11 +8,21 @@ from __future__ import annotations
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+# GitHub-flavoured Markdown (Streamlit's renderer) turns "https://…", "www.…" and "a@b.c" in plain
+# text into live links after escapes are decoded, so escaping cannot stop it: a word joiner
+# (U+2060, invisible, not a word character) inside each marker breaks the pattern instead.
+_WJ = "\u2060"
+_SCHEME = re.compile(r":(?=//)")
+_WWW = re.compile(r"(?i)(?<![0-9a-z])(www)(?=\\?\.)")
 
 
 def escape_md(text: object) -> str:
-    """Make any text safe to show with st.markdown/st.caption: no links, HTML or formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Make any text safe to show with st.markdown/st.caption: no links, HTML or formatting
+    (not even the links GitHub-flavoured Markdown finds by itself in plain text)."""
+    out = _MD_SPECIAL.sub(r"\\\1", str(text))
+    out = _SCHEME.sub(":" + _WJ, out)
+    out = _WWW.sub(r"\1" + _WJ, out)
+    return out.replace("@", _WJ + "@")
 
 
 def safe_url(url: str) -> str | None:

@@ -1,14 +1,16 @@
 """Import official tables and business registries: read -> normalise -> validate -> report.
 
-    checked = importer.check(data_or_path, "umkm", file_name="keragaan_2024.xlsx")
+    checked = importer.check(data_or_path, file_name="keragaan_2024.xlsx")  # kind "auto"
     checked.report.ok, checked.report.frame("id")      # findings with file, row and column
     prev = importer.preview(checked, source="Diskop UKM Bali")  # new / changed / unchanged, checks
     version = importer.commit(checked, uploader="ani", source="Diskop UKM Bali")
+    importer.as_json(checked)                           # the --json report
 
-Nothing is stored by `check` or `preview`; `commit` refuses a file with errors. Kinds: umkm
-(regency × scale × sector × year), kur (regency × period, value, debtors, scheme), ecommerce
-(regency), tidy (the catalogue's own long form) and registry (one row per business). No
-Streamlit here.
+Nothing is stored by `check` or `preview`; `commit` refuses a file with errors. Kinds: auto (the
+default: a Satu Data or BPS table, a tidy table or a registry, found from the file; see auto.py),
+umkm (regency × scale × sector × year), kur (regency × period, value, debtors, scheme), ecommerce
+(regency), tidy (the catalogue's own long form) and registry (one row per business). `mapping`
+({"Luas (Km2)": "land_area", "C": "-"}) overrides how columns were matched. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -22,13 +24,23 @@ import pandas as pd
 
 from .. import catalog, quality, store
 from ..i18n import LANGS, t
-from .reader import MAX_BYTES, ReadError, read
+from .reader import (
+    MAX_BYTES,
+    REGISTRY_XLSX_MAX_UNCOMPRESSED,
+    ReadError,
+    decode,
+    inspect_xlsx,
+    open_workbook,
+    read,
+    read_csv_text,
+    stream_sheet,
+)
 from .registry import read_registry
-from .report import INFO, Report
-from .tables import Options, read_table
+from .report import ERROR, INFO, Report
+from .tables import STRONG_SIGNALS, Options, _cell_text, find_layout, hnorm, read_table
 from .vocab import KINDS, TABLE_KINDS
 
-__all__ = ["KINDS", "TABLE_KINDS", "Checked", "Preview", "check", "commit", "preview"]
+__all__ = ["KINDS", "TABLE_KINDS", "Checked", "Preview", "as_json", "check", "commit", "preview"]
 PENDING = "import_pending"
 
 
@@ -40,7 +52,7 @@ class Checked:
     size: int
     report: Report
     rows: pd.DataFrame  # tidy rows with the file's row and column of each value
-    info: dict = field(default_factory=dict)
+    info: dict = field(default_factory=dict)  # how it was read: format, layout, notes, sources, columns
     raw_path: Path | None = None  # a registry's raw records, only when the admin opted in
 
     @property
@@ -83,8 +95,61 @@ def _sha256(source: bytes | Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def check(source: bytes | str | Path, kind: str, file_name: str | None = None, *, year: int | None = None,
-          period: str | None = None, keep_raw: bool = False, max_bytes: int | None = MAX_BYTES) -> Checked:
+def _kind_word(kind: str, projected: list[str], lang: str) -> str:
+    """The kind of table in an import's title ("UMKM", "tabel Satu Data", "proyeksi tabel"...)."""
+    word = t(f"importer.kind_word_{kind}", lang)
+    return t("importer.kind_word_projected", lang, kind=word) if projected else word
+
+
+def _both(key: str) -> str:
+    """A stored note's lead-in in both languages: "Proyeksi, bukan hitungan / a projection, not a count: "."""
+    return " / ".join(t(key, lang) for lang in LANGS) + ": "
+
+
+def _head(source: bytes | Path, n: int = 256 << 10) -> bytes:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source[:n])
+    with open(source, "rb") as fh:
+        return fh.read(n)
+
+
+def _head_rows(source: bytes | Path) -> list[list[object]]:
+    """The first rows of a file, cheaply (the first 256 KB of a CSV; the first 40 rows of an
+    XLSX's first sheet, after the ZIP checks a registry would get). Raises ReadError."""
+    head = _head(source)
+    if head[:4] == b"PK\x03\x04":
+        inspect_xlsx(source, max_total=REGISTRY_XLSX_MAX_UNCOMPRESSED)
+        book = open_workbook(source)
+        try:
+            rows = []
+            for name in book.names:
+                rows = [v for n, v, _ in stream_sheet(book, name, max_rows=None, head=40) if n is not None]
+                if any(any(_cell_text(c) for c in r) for r in rows):
+                    break
+            return rows
+        finally:
+            book.close()
+    if head[:4] == b"PAR1" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or not head.strip():
+        return []
+    text, _ = decode(head)
+    lines = text.splitlines()[:200]
+    return read_csv_text("\n".join(lines[:-1] if len(head) >= 256 << 10 else lines), max_rows=None)[0][:40]
+
+
+def detect_kind(source: bytes | Path) -> str:
+    """auto -> "registry" (NIB or KBLI columns, or a Parquet file) or "auto" (a table, settled
+    by its layout later). Raises ReadError."""
+    if _head(source, 4) == b"PAR1":
+        return "registry"
+    for row in _head_rows(source):
+        if any(set(hnorm(_cell_text(v)).split()) & STRONG_SIGNALS["registry"] for v in row):
+            return "registry"
+    return "auto"
+
+
+def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None = None, *, year: int | None = None,
+          period: str | None = None, keep_raw: bool = False, max_bytes: int | None = MAX_BYTES,
+          mapping: dict[str, str] | None = None) -> Checked:
     """Read and validate a file; never raises for a bad file (the report says what is wrong)."""
     if not isinstance(source, bytes | bytearray):
         source = Path(source)
@@ -101,33 +166,66 @@ def check(source: bytes | str | Path, kind: str, file_name: str | None = None, *
     if size == 0:
         report.add("empty_file")
         return Checked(kind, name, digest, size, report, _empty_rows())
-    info: dict = {}
+    info: dict = {"requested_kind": kind}
+    if kind == "auto":
+        try:
+            kind = detect_kind(source)
+        except ReadError as exc:
+            report.add(exc.code, **exc.params)
+            return Checked(kind, name, digest, size, report, _empty_rows(), info)
     raw_path = None
     if kind == "registry":
         if keep_raw:
             raw_path = Path(tempfile.mkstemp(prefix="bali-umkm-raw-", suffix=".parquet")[1])
         result = read_registry(bytes(source) if isinstance(source, bytes | bytearray) else source, name, report,
                                year=year, period=period or "", raw_path=raw_path)
-        rows, info = result.rows, result.info
+        rows = result.rows
+        info.update(result.info)
         if not report.ok and raw_path is not None:
             raw_path.unlink(missing_ok=True)
             raw_path = None
         if report.ok:
             report.add("kbli_mapping", INFO)
             report.add("raw_kept" if raw_path else "raw_not_kept", INFO)
-    else:
-        if max_bytes is not None and size > max_bytes:
-            report.add("too_large", size=round(size / 2**20, 1), limit=max_bytes // 2**20)
-            return Checked(kind, name, digest, size, report, _empty_rows())
-        data = bytes(source) if isinstance(source, bytes | bytearray) else source.read_bytes()
-        try:
-            grid = read(data, name)
-        except ReadError as exc:
-            report.add(exc.code, **exc.params)
-            return Checked(kind, name, digest, size, report, _empty_rows())
-        info = dict(grid.info)
-        rows = read_table(grid, kind, report, Options(year=year, period=period))
+        return Checked(kind, name, digest, size, report, rows, info, raw_path)
+    if max_bytes is not None and size > max_bytes:
+        report.add("too_large", size=round(size / 2**20, 1), limit=max_bytes // 2**20)
+        return Checked(kind, name, digest, size, report, _empty_rows(), info)
+    data = bytes(source) if isinstance(source, bytes | bytearray) else source.read_bytes()
+    try:
+        grid = read(data, name)
+    except ReadError as exc:
+        report.add(exc.code, **exc.params)
+        return Checked(kind, name, digest, size, report, _empty_rows(), info)
+    info.update(grid.info)
+    if kind == "auto":
+        tidy = find_layout(grid, "tidy")
+        if tidy is not None and tidy.by_role("metric") and tidy.by_role("value"):
+            kind = "tidy"
+    found: dict = {}
+    rows = read_table(grid, kind, report, Options(year=year, period=period, file_name=name, mapping=mapping),
+                      found=found)
+    info.update(found)
+    if kind == "auto":
+        kind = found.get("layout", "bps")
     return Checked(kind, name, digest, size, report, rows, info, raw_path)
+
+
+def as_json(checked: Checked) -> dict:
+    """The machine-readable report (CLI --json): accepted, kind, rows, messages (both languages)."""
+    rows = []
+    if checked.ok:
+        for r in checked.rows.itertuples():
+            rows.append({"metric": r.metric, "regency_code": str(r.regency_code),
+                         "year": None if pd.isna(r.year) else int(r.year), "period": r.period or "",
+                         "category": r.category or "", "value": float(r.value), "unit": r.unit})
+    order = {ERROR: 0, "warning": 1, INFO: 2}
+    messages = [{"level": i.severity, "code": i.code, "text_id": i.message("id"), "text_en": i.message("en"),
+                 "row": i.row, "column": i.column}
+                for i in sorted(checked.report.issues, key=lambda i: (order[i.severity], i.row or 0))]
+    info = checked.info
+    return {"accepted": checked.ok, "kind": checked.kind, "file": checked.file_name, "sha256": checked.sha256,
+            "rows": rows, "messages": messages, "notes": info.get("notes", []), "sources": info.get("sources", [])}
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -149,7 +247,7 @@ class Preview:
 def preview(checked: Checked, source: str = "", in_store: store.Store | None = None) -> Preview:
     """What would change against the active data, and the quality checks re-run with the new rows."""
     target = in_store or store.Store()
-    new = checked.tidy(source=source)
+    new = checked.tidy(source=source_of(checked, source))
     active = target.rows()
     diff = store.diff_rows(active, new)
     diff = diff[diff["status"] != "removed"].reset_index(drop=True)
@@ -169,18 +267,38 @@ def preview(checked: Checked, source: str = "", in_store: store.Store | None = N
                    quality.summary(), quality.summary(after))
 
 
+def source_of(checked: Checked, source: str = "") -> str:
+    """The source as the uploader names it, else the file's own "Sumber:" line(s)."""
+    return source.strip() or "; ".join(s for s in checked.info.get("sources", []) if s)
+
+
 def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = "", trust: str = "medium",
            notes: str = "", in_store: store.Store | None = None, wait: float = 30.0) -> store.Version:
-    """Store a checked file as a new version. Raises store.StoreError when it has errors."""
+    """Store a checked file as a new version. Raises store.StoreError when it has errors.
+    What the file says about itself travels in the dataset's record: its footnotes in the
+    notes, its "Sumber:" line as the source when the uploader names none, and a projection's
+    columns in the title and notes."""
     if not checked.ok:
         raise store.StoreError("berkas punya galat; tidak disimpan / the file has errors; nothing stored")
     target = in_store or store.Store()
+    info = checked.info
+    file_sources = [s for s in info.get("sources", []) if s]
+    source = source_of(checked, source)
+    parts = [notes.strip()]
     if checked.kind == "registry":
-        notes = " ".join(x for x in [notes, *(t("importer.kbli_note", lang) for lang in LANGS)] if x)
+        parts += [t("importer.kbli_note", lang) for lang in LANGS]
+    projected = sorted({c["label"] for c in info.get("columns", []) if c.get("projection") and c.get("metric")})
+    if projected:
+        parts.append(_both("importer.note_projection") + "; ".join(projected))
+    if info.get("notes"):
+        parts.append(_both("importer.note_file_notes") + " ".join(info["notes"]))
+    if file_sources and source != "; ".join(file_sources):
+        parts.append(_both("importer.note_file_sources") + "; ".join(file_sources))
     meta = {"uploader": uploader, "file_name": checked.file_name, "sha256": checked.sha256, "kind": checked.kind,
-            "source": source.strip(), "licence": licence.strip(), "trust": trust or "medium", "notes": notes.strip(),
-            "period": checked.period_text(),
-            "title": {lang: t("importer.dataset_title", lang, kind=t(f"importer.kind_word_{checked.kind}", lang),
+            "source": source, "licence": licence.strip(), "trust": trust or "medium",
+            "notes": " ".join(p for p in parts if p), "period": checked.period_text(),
+            "projection": bool(projected), "file_notes": info.get("notes", []), "file_sources": file_sources,
+            "title": {lang: t("importer.dataset_title", lang, kind=_kind_word(checked.kind, projected, lang),
                               file=checked.file_name) for lang in LANGS}}
     rows = checked.tidy(source=source, trust=trust or "medium")
     try:

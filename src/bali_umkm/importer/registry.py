@@ -35,7 +35,15 @@ import pyarrow.parquet as pq
 from .. import catalog
 from ..i18n import fmt_number, fmt_percent
 from . import regions, vocab
-from .reader import ReadError, decode, read_csv_text
+from .reader import (
+    REGISTRY_XLSX_MAX_UNCOMPRESSED,
+    ReadError,
+    decode,
+    inspect_xlsx,
+    open_workbook,
+    read_csv_text,
+    stream_sheet,
+)
 from .report import ERROR, INFO, WARNING, Report
 from .tables import HEADER_SCAN, _cell_text, _is_comment, classify, hnorm
 
@@ -315,21 +323,18 @@ def _from_parquet(source, file_name, report, year, period, raw_path) -> Registry
 
 
 def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryResult:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(io.BytesIO(source) if isinstance(source, bytes | bytearray) else source,
-                           read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        report.add("unreadable", detail=f"XLSX: {type(exc).__name__}")
+        inspect_xlsx(source, max_total=REGISTRY_XLSX_MAX_UNCOMPRESSED)
+        book = open_workbook(source)
+    except ReadError as exc:
+        report.add(exc.code, **exc.params)
         return RegistryResult(_empty())
     try:
-        ws = next((wb[n] for n in wb.sheetnames if n.strip().lower() not in {"petunjuk", "keterangan", "notes"}),
-                  None)
-        if ws is None:
+        name = next((n for n in book.names if n.strip().lower() not in {"petunjuk", "keterangan", "notes"}), None)
+        if name is None:
             report.add("empty_file")
             return RegistryResult(_empty())
-        it = ws.iter_rows(values_only=True)
+        it = (values for number, values, _ in stream_sheet(book, name, max_rows=None) if number is not None)
         head = []
         for row in it:
             head.append(list(row))
@@ -342,11 +347,13 @@ def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryRes
         h, roles = found
         if not _required(roles, report):
             return RegistryResult(_empty())
+        width = max(roles.values()) + 1
 
         def rows_after():
-            yield from head[h + 1:]
+            for row in head[h + 1:]:
+                yield row + [None] * (width - len(row))
             for row in it:
-                yield list(row)
+                yield list(row) + [None] * (width - len(row))
 
         def blocks():
             chunk: list[list[object]] = []
@@ -360,9 +367,13 @@ def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryRes
             if chunk:
                 yield _grid_table(chunk, roles), line
 
-        return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "xlsx"})
+        try:
+            return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "xlsx"})
+        except ReadError as exc:
+            report.add(exc.code, **exc.params)
+            return RegistryResult(_empty())
     finally:
-        wb.close()
+        book.close()
 
 
 def _empty() -> pd.DataFrame:

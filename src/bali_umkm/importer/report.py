@@ -14,7 +14,7 @@ import pandas as pd
 from ..i18n import fmt_number, norm_lang, t
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-_NUMERIC_PARAMS = {"parts_sum", "total", "difference", "number", "count", "size", "limit"}
+_NUMERIC_PARAMS = {"parts_sum", "total", "difference", "number", "count", "size", "limit", "fixed"}
 MAX_VALUE_CHARS = 80
 
 
@@ -37,6 +37,8 @@ class Issue:
         params = {"column": self.column or "–", "row": self.row or "–"}
         params.update({k: (fmt_number(v, lang) if k in _NUMERIC_PARAMS and isinstance(v, int | float) else v)
                        for k, v in self.params.items()})
+        if isinstance(self.params.get("number3"), int | float):  # 624.125 as written, all three decimals
+            params["number3"] = fmt_number(self.params["number3"], lang, 3)
         text = t(f"importer.{self.code}", lang, **params)
         if "count" in params and "{count}" not in t(f"importer.{self.code}", lang):
             text += " " + t("importer.in_rows", lang, count=params["count"])

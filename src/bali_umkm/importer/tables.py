@@ -4,16 +4,20 @@ A grid of cells (reader.py) is read the way a person would: find the header row 
 below a title, span merged cells, or be followed by a row of column numbers), name each
 column's role (regency, year, period, scale, sector, scheme, or a value of some metric, maybe
 for one category: "Skala Usaha › Mikro", maybe in millions: "Nilai (Rp juta)"), then read each
-row. A "Jumlah"/"Total" row becomes the province figure and is checked against the sum of the
-regencies. Every finding goes to the Report with its row and column. No Streamlit here.
+row. A "Jumlah"/"Total" row becomes the province figure; rowchecks.py checks it against the sum
+of the regencies. Every finding goes to the Report with its row and column. No Streamlit here.
 
-Why one module of about 800 lines: finding the header, naming each column's role and reading the
-rows are one pass over a grid whose decisions depend on one another.
+Why one module of about 880 lines: finding the header, naming each column's role (for the
+templates and for BPS/Satu Data layouts alike) and reading the rows are one pass over a grid
+whose decisions depend on one another; what could stand alone already does (headers.py: header
+words; separators.py: number conventions; auto.py: which layout; rowchecks.py: checks on the
+rows read).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -22,12 +26,14 @@ import pandas as pd
 from .. import catalog
 from ..i18n import fmt_number
 from ..numbers import MISSING, NumberError, parse_number
-from . import regions, vocab
+from . import auto, regions, vocab
+from .headers import categories_in, hnorm
 from .reader import Grid
 from .report import INFO, WARNING, Report
+from .rowchecks import COUNT_UNITS, validate_rows
+from .separators import ColumnNumbers, Convention, whole_after_thousands, written_precision
 
 YEAR_MIN = 1990
-COUNT_UNITS = {"units", "persons", "debtors", "accounts", "articles", "commodities"}
 HEADER_SCAN = 40
 
 KIND_METRICS = {
@@ -54,6 +60,7 @@ DIM_HEADERS = {
     "scale": {"skala", "skala usaha", "scale", "ukuran usaha", "kategori usaha", "jenis skala"},
     "sector": {"sektor", "sektor usaha", "sector", "lapangan usaha", "bidang usaha"},
     "scheme": {"skema", "skema kur", "jenis kur", "scheme", "jenis skema"},
+    "sex": {"jenis kelamin", "kelamin", "sex", "gender", "jenis kelamin sex"},
     "metric": {"indikator", "indicator", "metric", "variabel", "variable"},
     "category": {"kategori", "category", "rincian"},
     "unit": {"satuan", "unit", "units"},
@@ -66,11 +73,16 @@ UNIT_ALIASES = {"units": {"unit", "units", "unit usaha", "usaha", "buah"}, "IDR"
                 "km2": {"km2", "km²", "km persegi"}, "minutes": {"menit", "minutes"}, "USD": {"usd", "us$", "dolar"}}
 
 
-def hnorm(text: object) -> str:
-    """A header as words: 'E-Commerce (%)' -> 'ecommerce persen'."""
-    s = str(text or "").lower().replace("%", " persen ")
-    s = re.sub(r"e[\s\-_]*commerce", "ecommerce", s)
-    return regions.normalise(s)
+AUTO_KINDS = ("auto", *vocab.AUTO_LAYOUTS)
+PROVINCE_CODE_HEADERS = {"kode provinsi", "kode prov", "kd provinsi", "kode propinsi", "province code",
+                         "kode provinsi bps", "id provinsi"}
+PROVINCE_NAME_HEADERS = {"nama provinsi", "provinsi", "province", "nama propinsi", "propinsi", "prov",
+                         "province name"}
+AUTO_REGENCY_HEADERS = REGENCY_HEADERS - {"uraian", "area", "lokasi", "daerah", "wilayah"} | {
+    "nama kabupaten kota", "nama kab kota", "kabupaten kota nama", "regency city name", "kabupaten kotamadya",
+    "kabupaten kota regency city", "regency"}
+AUTO_CODE_HEADERS = CODE_HEADERS | {"kode kabupaten kota", "kode kab kota", "kd kabupaten kota", "kode kabkota",
+                                    "id kabupaten kota", "kode kota kabupaten", "bps kode"}
 
 
 @dataclass
@@ -83,6 +95,11 @@ class Column:
     fixed: dict = field(default_factory=dict)  # categories the column stands for
     multiplier: float = 1.0
     year: int | None = None
+    parts: tuple[str, ...] = ()  # the header rows' texts, top first
+    projection: bool = False  # the column is a projection ("Proyeksi Jumlah UMKM"), never a count
+    dim: str | None = None  # role "category": the dimension a column of category cells stands for
+    why: str = ""  # role "ignore" in an auto layout: unknown | unit | ambiguous | text (for the report)
+    pending: bool = False  # names only categories or "Jumlah": its metric may come from the title
 
     @property
     def where(self) -> str:
@@ -112,29 +129,6 @@ def _is_number_cell(value: object) -> bool:
         except NumberError:
             return False
     return False
-
-
-def _phrase(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
-
-
-def _categories_in(header: str, dims: tuple[str, ...]) -> tuple[dict, str, bool]:
-    """Category phrases in a header: ({'scale': 'mikro'}, header without them, ambiguous?)."""
-    found: dict[str, str] = {}
-    ambiguous = False
-    rest = header
-    for dim in dims:
-        aliases = sorted(vocab.CATEGORIES[dim], key=len, reverse=True)
-        hits = set()
-        for alias in aliases:
-            if _phrase(rest, alias):
-                hits.add(vocab.CATEGORIES[dim][alias])
-                rest = re.sub(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])", " ", rest)
-        if len(hits) > 1:
-            ambiguous = True
-        elif hits:
-            found[dim] = hits.pop()
-    return found, " ".join(rest.split()), ambiguous
 
 
 def _multiplier(tokens: set[str]) -> float:
@@ -176,8 +170,47 @@ def _value_metric(kind: str, header: str, tokens: set[str], has_category: bool) 
     return None, {}
 
 
-def classify(kind: str, label: str, letter: str, index: int) -> Column:
+def _auto_roles() -> list[tuple[str, set[str]]]:
+    """The header words that give a column its role in an auto layout, in the order tried."""
+    dims = [(role, DIM_HEADERS[role]) for role in ("no", "year", "period", "scale", "sector", "scheme", "sex",
+                                                   "unit")]
+    return [("province_code", PROVINCE_CODE_HEADERS), ("province_name", PROVINCE_NAME_HEADERS), *dims,
+            ("no", {"id", "no urut", "nomor"}), ("code", AUTO_CODE_HEADERS), ("regency", AUTO_REGENCY_HEADERS)]
+
+
+def _classify_auto(label: str, letter: str, index: int, parts: tuple[str, ...]) -> Column:
+    """A column's role in a table of unknown kind: by its header words only (the content pass
+    in auto.py refines it)."""
+    from . import headers
+
+    col = Column(index, label, letter, "ignore", parts=parts)
+    h = hnorm(label)
+    top = hnorm(parts[0]) if parts else h
+    if not h:
+        return col
+    for name in (h, top):
+        for role, names in _auto_roles():
+            if name not in names:
+                continue
+            if role in vocab.CATEGORIES and any(vocab.category_value(role, p) is not None for p in parts[1:]):
+                break  # "Jenis Kelamin" over "Laki-laki": a group of value columns, not a column of names
+            col.role = role
+            return col
+    g = headers.guess(list(parts) if parts else [label])
+    col.multiplier, col.fixed, col.year, col.projection = g.multiplier, g.categories, g.year, g.projection
+    if g.metric:
+        col.role, col.metric = "value", g.metric
+    elif g.total_only:
+        col.role, col.pending = "value", True
+    else:
+        col.why = g.why
+    return col
+
+
+def classify(kind: str, label: str, letter: str, index: int, parts: tuple[str, ...] = ()) -> Column:
     """Give one column its role for a kind of table."""
+    if kind in AUTO_KINDS:
+        return _classify_auto(label, letter, index, parts or ((label,) if label else ()))
     h = hnorm(label)
     tokens = set(h.split())
     col = Column(index, label, letter, "ignore")
@@ -189,7 +222,8 @@ def classify(kind: str, label: str, letter: str, index: int) -> Column:
         if h in names or (h_no_year in names and role not in ("year", "value")):
             if role in ("metric", "category", "unit", "value") and kind != "tidy":
                 break
-            if role in ("scale", "sector", "scheme") and role not in KIND_DIMS.get(kind, ()) and kind != "registry":
+            if role in ("scale", "sector", "scheme", "sex") and role not in KIND_DIMS.get(kind, ()) and \
+                    kind != "registry":
                 break
             col.role = role
             return col
@@ -203,7 +237,7 @@ def classify(kind: str, label: str, letter: str, index: int) -> Column:
     if kind == "tidy":
         return col
     dims = KIND_DIMS.get(kind, ())
-    fixed, rest, ambiguous = _categories_in(h_no_year, dims)
+    fixed, rest, ambiguous = categories_in(h_no_year, dims)
     if ambiguous:
         return col
     rest_tokens = set(rest.split())
@@ -268,9 +302,11 @@ def find_layout(grid: Grid, kind: str) -> Layout | None:
         texts = [_cell_text(v) for v in row]
         if not any(texts) or _is_comment(row):
             break
-        reg_cells = [texts[c] for c in reg_cols if c < len(texts)]
-        same_as_header = all(t == "" or t == _cell_text(rows[header][c]) for c, t in zip(reg_cols, reg_cells,
-                                                                                          strict=True))
+        reg_cells = [(c, texts[c] if c < len(texts) else "") for c in reg_cols]
+        # below the header: the same merged cell, or its translation ("Regency/Municipality")
+        same_as_header = all(t == "" or t == _cell_text(rows[header][c])
+                             or classify(kind, t, grid.letter(c), c).role in ("regency", "code")
+                             for c, t in reg_cells)
         numeric = [v for v in row if _is_number_cell(v) and not _year_like(v)]
         if same_as_header and not numeric:
             header_rows.append(r)
@@ -288,7 +324,7 @@ def find_layout(grid: Grid, kind: str) -> Layout | None:
             if text and text not in parts:
                 parts.append(text)
         label = " › ".join(parts)
-        columns.append(classify(kind, label, grid.letter(c), c))
+        columns.append(classify(kind, label, grid.letter(c), c, tuple(parts)))
     titles = [(grid.row_numbers[i], " ".join(_cell_text(v) for v in rows[i] if _cell_text(v)))
               for i in range(header) if not _is_comment(rows[i])]
     return Layout(header_rows, columns, [t for t in titles if t[1]], r)
@@ -347,6 +383,8 @@ def _title_year(titles: list[tuple[int, str]]) -> tuple[int, int] | None:
 class Options:
     year: int | None = None
     period: str | None = None
+    file_name: str = ""  # "…, 2023.xlsx": a year in the name is used when the table gives none
+    mapping: dict[str, str] | None = None  # column (letter or header) -> metric, or "-" to leave it out
 
 
 def _metric_lookup() -> dict[str, str]:
@@ -375,28 +413,107 @@ def _unit_of(text: str) -> tuple[str | None, float]:
     return None, mult
 
 
-def read_table(grid: Grid, kind: str, report: Report, options: Options | None = None) -> pd.DataFrame:
-    """The checked tidy rows of one table (empty when it cannot be read at all)."""
+def _conventions(grid: Grid, layout: Layout, value_cols: list[Column], skip: set[int]) -> dict[int, Convention]:
+    """Each value column's separators, decided from its text cells (separators.py)."""
+    out = {}
+    for col in value_cols:
+        unit = _metric_unit(col.metric) if col.metric else ""
+        numbers = ColumnNumbers(count=unit in COUNT_UNITS and col.multiplier == 1.0)
+        for gi in range(layout.first_data, len(grid.rows)):
+            if gi in skip:
+                continue
+            row = grid.rows[gi]
+            if col.index < len(row):
+                numbers.add(row[col.index], grid.row_numbers[gi])
+        out[col.index] = numbers.decide()
+    return out
+
+
+def _report_conventions(conventions: dict[int, Convention], cols: dict[int, Column], report: Report) -> set[int]:
+    """One line per column with text numbers: how its separators were read, and the cell that
+    shows it. Returns the columns refused for holding both conventions."""
+    refused = set()
+    for idx, conv in conventions.items():
+        col = cols[idx]
+        if conv.reason == "mixed":
+            refused.add(idx)
+            report.add("mixed_separators", row=conv.against[1], column=col.where, value=conv.evidence[0],
+                       first=conv.evidence[1] or "–", other=conv.against[0])
+        elif conv.reason in ("settled", "count", "default"):
+            report.add(f"separators_{conv.reason}_{'id' if conv.decimal == ',' else 'en'}", INFO,
+                       row=conv.evidence[1], column=col.where, value=conv.evidence[0], count=conv.cells)
+    return refused
+
+
+def _year_source(layout: Layout, options: Options, file_name: str) -> tuple[tuple[int, int] | None, int | None]:
+    """(year from the title with its row, year from the file name) when the table has no year column."""
+    if layout.by_role("year") or options.year or any(c.year for c in layout.by_role("value")):
+        return None, None
+    title_year = _title_year(layout.title_text)
+    name_year = None if title_year else auto.file_name_year(file_name)
+    return title_year, name_year
+
+
+def read_table(grid: Grid, kind: str, report: Report, options: Options | None = None,
+               found: dict | None = None) -> pd.DataFrame:
+    """The checked tidy rows of one table (empty when it cannot be read at all). `found` receives
+    what the reading learnt: the layout, notes and sources in the file, the columns' roles."""
     options = options or Options()
+    found = found if found is not None else {}
     layout = find_layout(grid, kind)
     if layout is None:
         _diagnose_no_header(grid, kind, report)
         return _frame([])
+    note_rows, notes, sources = auto.footnotes(grid, layout)
+    found.update({"notes": notes, "sources": sources, "layout": kind})
+    if kind in AUTO_KINDS:
+        resolved = auto.refine(grid, layout, report, file_name=options.file_name, mapping=options.mapping)
+        if resolved is None:
+            if report.ok:
+                report.add("missing_column", column="kabupaten_kota", hint=_hint("regency"))
+            return _frame([])
+        found["layout"] = resolved
+    elif options.mapping and not auto.apply_mapping(layout.columns, options.mapping, report):
+        return _frame([])
+    found["columns"] = [{"letter": c.letter, "label": c.label, "role": c.role, "metric": c.metric,
+                         "multiplier": c.multiplier, "category": c.dim or "", "projection": c.projection,
+                         "fixed": dict(c.fixed), "why": c.why, "samples": _samples(grid, layout, c.index, note_rows)}
+                        for c in layout.columns]
+    going, other_rows = auto.province_check(grid, layout, report, note_rows)
+    if not going:
+        return _frame([])
     cols = layout.columns
     regency_cols = layout.by_role("regency")
     code_cols = layout.by_role("code")
-    value_cols = layout.by_role("value")
-    if not _check_columns(grid, kind, layout, report, options):
+    value_cols = [c for c in layout.by_role("value") if c.metric or kind == "tidy"]
+    if kind in AUTO_KINDS:
+        if not value_cols:
+            auto.no_metric(layout, report)
+            return _frame([])
+    elif not _check_columns(grid, kind, layout, report, options):
         return _frame([])
-    title_year = None if (layout.by_role("year") or options.year or any(c.year for c in value_cols)) \
-        else _title_year(layout.title_text)
-    rows_out: list[dict] = []
-    seen_dims = {dim: layout.by_role(dim)[0] for dim in ("scale", "sector", "scheme") if layout.by_role(dim)}
+    title_year, name_year = _year_source(layout, options, options.file_name)
     year_col = (layout.by_role("year") or [None])[0]
     period_col = (layout.by_role("period") or [None])[0]
+    if year_col is None and period_col is None and not options.period and not options.year and \
+            not title_year and not name_year and not any(c.year for c in value_cols) and kind != "tidy":
+        report.add("no_year")
+        return _frame([])
+    if kind in AUTO_KINDS:
+        auto.not_imported(layout, report)
+    skip = note_rows | other_rows
+    conventions = _conventions(grid, layout, value_cols if kind != "tidy" else [], skip)
+    refused_cols = _report_conventions(conventions, {c.index: c for c in cols}, report)
+    rows_out: list[dict] = []
+    seen_dims = {dim: layout.by_role(dim)[0] for dim in ("scale", "sector", "scheme", "sex") if layout.by_role(dim)}
+    category_cols = layout.by_role("category") if kind in AUTO_KINDS else []
+    unit_col = (layout.by_role("unit") or [None])[0] if kind in AUTO_KINDS else None
+    lost: dict[int, list] = {}
     missing_cells = 0
-    used_title_year = False
+    used_title_year = used_name_year = False
     for gi in range(layout.first_data, len(grid.rows)):
+        if gi in skip:
+            continue
         row = grid.rows[gi]
         rn = grid.row_numbers[gi]
         texts = [_cell_text(v) for v in row] + [""] * (len(cols) - len(row))
@@ -420,6 +537,8 @@ def read_table(grid: Grid, kind: str, report: Report, options: Options | None = 
             year = options.year
         if year is None and title_year:
             year, used_title_year = title_year[0], True
+        if year is None and name_year:
+            year, used_name_year = name_year, True
         # dimension cells
         dims: dict[str, str] = {}
         bad = False
@@ -431,6 +550,16 @@ def read_table(grid: Grid, kind: str, report: Report, options: Options | None = 
                 bad = True
             elif value:
                 dims[dim] = value
+        for col in category_cols:
+            value = auto._slug(texts[col.index])
+            if value and value not in {"jumlah", "total", "semua", "all"}:
+                dims[col.dim] = value
+        row_mult, row_unit = 1.0, None
+        if unit_col is not None and texts[unit_col.index]:
+            row_unit, row_mult = _unit_of(texts[unit_col.index])
+            if row_unit is None:
+                report.add("unknown_unit", row=rn, column=unit_col.where, value=texts[unit_col.index])
+                bad = True
         if bad:
             continue
         if kind == "tidy":
@@ -444,18 +573,39 @@ def read_table(grid: Grid, kind: str, report: Report, options: Options | None = 
             if not text or text.lower() in MISSING:
                 missing_cells += 1
                 continue
-            parsed = _parse_value(value, col, col.metric, rn, report)
+            if col.index in refused_cols:
+                continue
+            if row_unit is not None and row_unit != _metric_unit(col.metric):
+                report.add("unit_mismatch", row=rn, column=unit_col.where, value=texts[unit_col.index],
+                           metric=col.metric, unit=_metric_unit(col.metric))
+                continue
+            mult = col.multiplier * row_mult
+            if _lost_thousands(value, col, mult):
+                lost.setdefault(col.index, []).append((value, rn, code))
+                continue
+            parsed = _parse_value(value, col, col.metric, rn, report, multiplier=mult,
+                                  convention=conventions.get(col.index))
             if parsed is None:
                 continue
             v, qualifier, tol, published = parsed
             y = col.year if col.year is not None else year
             category = ";".join(f"{k}={val}" for k, val in sorted({**dims, **col.fixed}.items()))
-            rows_out.append({"regency_code": code.code, "total_row": code.total, "year": y, "period": period,
+            row_period = period
+            if col.projection:
+                row_period = f"{period}, proyeksi" if period else "proyeksi"
+            rows_out.append({"regency_code": code.code, "total_row": code.total, "year": y, "period": row_period,
                              "category": category, "metric": col.metric, "value": v,
                              "unit": _metric_unit(col.metric), "qualifier": qualifier, "published": published,
                              "tolerance": tol, "row": rn, "column": col.where})
+    for idx, cells in lost.items():
+        _report_lost_thousands(cells, {c.index: c for c in cols}[idx], report)
+    for col in value_cols:
+        if col.projection and any(r["column"] == col.where for r in rows_out):
+            report.add("projection", INFO, column=col.where, metric=col.metric)
     if used_title_year:
         report.add("year_from_title", WARNING, row=title_year[1], year=title_year[0])
+    if used_name_year:
+        report.add("year_from_file_name", WARNING, year=name_year)
     if missing_cells:
         report.add("missing_values", INFO, count=missing_cells)
     out = _frame(rows_out)
@@ -464,6 +614,48 @@ def read_table(grid: Grid, kind: str, report: Report, options: Options | None = 
     if out.empty and report.ok:
         report.add("no_values")
     return out
+
+
+def _written_id(value: float) -> str:
+    """An Excel number as an Indonesian would write it, every decimal kept: 5780.06 -> '5.780,06'."""
+    text = repr(value)
+    if "e" in text or "E" in text or not math.isfinite(value):
+        return fmt_number(value, "id")
+    whole, _, decimals = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}".replace(",", ".")
+    decimals = decimals.rstrip("0")
+    return f"{sign}{grouped}," + decimals if decimals else f"{sign}{grouped}"
+
+
+def _samples(grid: Grid, layout: Layout, index: int, skip: set[int], n: int = 3) -> list[str]:
+    """The first few filled cells of a column, as text (for the page's mapping step)."""
+    out = []
+    for gi in range(layout.first_data, len(grid.rows)):
+        row = grid.rows[gi]
+        if gi in skip or index >= len(row):
+            continue
+        text = _cell_text(row[index])
+        if text:
+            out.append(text[:40])
+            if len(out) >= n:
+                break
+    return out
+
+
+def _lost_thousands(value: object, col: Column, mult: float) -> bool:
+    """An Excel number in a count column that is whole only times 1000 (624.125 people): its
+    thousands separator was read as a decimal point."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or mult != 1.0 or not col.metric:
+        return False
+    return _metric_unit(col.metric) in COUNT_UNITS and math.isfinite(value) and whole_after_thousands(float(value))
+
+
+def _report_lost_thousands(cells: list, col: Column, report: Report) -> None:
+    value, rn, _ = cells[0]
+    whole = round(float(value) * 1000)
+    report.add("lost_thousands", row=rn, column=col.where, number3=float(value),
+               fixed=whole, count=len(cells), metric=col.metric)
 
 
 def _drop_partial_totals(df: pd.DataFrame, report: Report) -> pd.DataFrame:
@@ -567,7 +759,7 @@ def _row_regency(texts, row, regency_cols, code_cols, rn, has_values, report):
     name_m = regions.match(row[name_col.index]) if name_col and name_col.index < len(row) else regions.Match(None)
     code_m = regions.match(code_text) if code_col and _cell_text(code_text) else regions.Match(None)
     where = (name_col or code_col).where
-    if name_m.code and code_m.code and name_m.code != code_m.code:
+    if name_m.code and (code_m.code or code_m.province) and name_m.code != code_m.code:
         report.add("regency_code_mismatch", row=rn, column=where, value=name_text, bps=_cell_text(code_text))
         return None
     found = name_m if name_m.code else code_m
@@ -613,7 +805,7 @@ def _year_range(year: int, rn, col, report) -> tuple[int | None, bool]:
     return year, True
 
 
-def _parse_value(value, col_or_none, metric, rn, report, multiplier=None):
+def _parse_value(value, col_or_none, metric, rn, report, multiplier=None, convention: Convention | None = None):
     """A value cell -> (value in base units, qualifier, tolerance, as written) or None (reported)."""
     where = col_or_none.where if col_or_none else None
     mult = multiplier if multiplier is not None else (col_or_none.multiplier if col_or_none else 1.0)
@@ -622,17 +814,24 @@ def _parse_value(value, col_or_none, metric, rn, report, multiplier=None):
         report.add("not_a_number", row=rn, column=where, value=str(value))
         return None
     if isinstance(value, int | float):
-        v, qualifier, precision, percent, scale = float(value), "=", 0.0, False, 1
-        published = fmt_number(value, "id")
+        if not math.isfinite(value):
+            report.add("not_a_number", row=rn, column=where, value=str(value))
+            return None
+        # a spreadsheet number is good to the last decimal it shows (841.8 ± 0.05)
+        v, qualifier, precision, percent, scale = float(value), "=", written_precision(value), False, 1
+        published = _written_id(float(value))
     else:
         text = str(value)
         try:
-            parsed = parse_number(text)
-        except NumberError:
+            parsed = convention.parse(text) if convention is not None else parse_number(text)
+        except (NumberError, ArithmeticError):
             report.add("not_a_number", row=rn, column=where, value=text)
             return None
         v, qualifier, precision, percent, scale = (parsed.value, parsed.qualifier, parsed.precision,
                                                    parsed.percent, parsed.scale)
+        if not math.isfinite(v):
+            report.add("not_a_number", row=rn, column=where, value=text)
+            return None
         published = text
         if percent and unit != "percent":
             report.add("unexpected_percent", row=rn, column=where, value=text)
@@ -680,111 +879,3 @@ def _tidy_row(layout, texts, row, rn, code, year, period, report) -> list[dict]:
              "category": category, "metric": metric, "value": v, "unit": _metric_unit(metric),
              "qualifier": qualifier, "published": published, "tolerance": tol, "row": rn,
              "column": value_col.where}]
-
-
-def validate_rows(df: pd.DataFrame, report: Report) -> None:
-    """Checks on the tidy rows of one file: sign, shares, whole counts, years, duplicates, sums."""
-    if df.empty:
-        return
-    meta = catalog.metrics()
-    for r in df.itertuples():
-        unit = r.unit
-        if r.value < 0:
-            report.add("negative", row=r.row, column=r.column, value=r.published, metric=r.metric)
-        elif unit == "percent" and r.value > 100:
-            report.add("share_over_100", row=r.row, column=r.column, value=r.published)
-        elif unit in COUNT_UNITS and not float(r.value).is_integer():
-            report.add("not_whole", row=r.row, column=r.column, value=r.published)
-    missing_year = df[df["year"].isna()]
-    for r in missing_year.head(5).itertuples():
-        report.add("missing_year", row=r.row, column=r.column)
-    if len(missing_year) > 5:
-        report.add("missing_year_more", count=len(missing_year) - 5)
-    keys = ["metric", "regency_code", "year", "period", "category"]
-    key_frame = df[keys].astype(str)
-    dup = key_frame.duplicated(keep=False)
-    if dup.any():
-        first_rows: dict[tuple, int] = {}
-        for key, r in zip(map(tuple, key_frame.to_numpy()), df.itertuples(), strict=True):
-            if key in first_rows:
-                what = f"{catalog.regency_name(r.regency_code)} {'' if pd.isna(r.year) else r.year} " \
-                       f"{r.metric} {r.category}".strip()
-                report.add("duplicate", row=r.row, column=r.column, what=what, first=first_rows[key])
-            else:
-                first_rows[key] = r.row
-        return  # sums over duplicated rows would only repeat the same finding
-    _check_parts(df, report, meta)
-    _check_totals(df, report, meta)
-    shares = df[(df["unit"] == "percent") & (df["value"] <= 1) & (df["value"] > 0)]
-    if len(shares) and len(shares) == int((df["unit"] == "percent").sum()) and len(shares) >= 3:
-        report.add("shares_look_like_fractions", WARNING, column=shares.iloc[0]["column"])
-
-
-def _cats(category: str) -> dict[str, str]:
-    return dict(p.split("=", 1) for p in category.split(";")) if category else {}
-
-
-def _check_parts(df: pd.DataFrame, report: Report, meta: dict) -> None:
-    """Within one place/period: the parts of a dimension against the row that is their total
-    (additive metrics), or shares of one dimension against 100 (shares_total metrics)."""
-    for (metric, _code, _year, _period), group in df.groupby(["metric", "regency_code", "year", "period"],
-                                                            dropna=False):
-        spec = meta.get(metric, {})
-        if not (spec.get("additive") or spec.get("shares_total")):
-            continue
-        index_by_cat = {frozenset(_cats(r.category).items()): r.Index for r in group.itertuples()}
-        bases = set(index_by_cat)
-        if spec.get("shares_total"):
-            bases.add(frozenset())
-        dims = {k for key in index_by_cat for k, _ in key}
-        for base in bases:
-            base_d = dict(base)
-            for dim in sorted(dims - set(base_d)):
-                part_idx = [j for key, j in index_by_cat.items()
-                            if dim in dict(key) and {k: v for k, v in key if k != dim} == base_d]
-                if not part_idx:
-                    continue
-                parts = df.loc[part_idx]
-                parts_sum = float(parts["value"].sum())
-                tol = float(parts["tolerance"].sum())
-                if spec.get("additive"):
-                    if base not in index_by_cat:
-                        continue
-                    total = df.loc[index_by_cat[base]]
-                    total_value = float(total["value"])
-                    tol += float(total["tolerance"])
-                    where_row, where_col = int(total["row"]), total["column"]
-                elif not base_d:
-                    total_value = float(spec["shares_total"])
-                    where_row, where_col = int(parts.iloc[0]["row"]), parts.iloc[0]["column"]
-                else:
-                    continue
-                if parts_sum > total_value + tol + 1e-9:
-                    report.add("parts_over_total", row=where_row, column=where_col, dim=dim,
-                               parts_sum=parts_sum, total=total_value,
-                               rows=", ".join(str(int(x)) for x in sorted(parts["row"].unique())[:12]))
-
-
-def _check_totals(df: pd.DataFrame, report: Report, meta: dict) -> None:
-    """A "Jumlah"/"Total"/"Provinsi Bali" row against the sum of the regency rows."""
-    prov = df[df["regency_code"] == catalog.PROVINCE]
-    regs = df[df["regency_code"].isin(catalog.REGENCY_CODES)]
-    for r in prov.itertuples():
-        if not meta.get(r.metric, {}).get("additive"):
-            continue
-        same = regs[(regs["metric"] == r.metric) & (regs["period"] == r.period) & (regs["category"] == r.category)]
-        same = same[same["year"].isna()] if pd.isna(r.year) else same[same["year"] == r.year]
-        if same.empty:
-            continue
-        parts_sum = float(same["value"].sum())
-        tol = float(r.tolerance) + float(same["tolerance"].sum()) + 1e-9
-        complete = set(same["regency_code"]) == set(catalog.REGENCY_CODES)
-        if parts_sum > r.value + tol:
-            report.add("parts_over_total", row=r.row, column=r.column, dim="kabupaten/kota",
-                       parts_sum=parts_sum, total=float(r.value),
-                       rows=", ".join(str(int(x)) for x in sorted(same["row"].unique())[:12]))
-        elif complete and abs(parts_sum - r.value) > tol:
-            report.add("total_mismatch", WARNING, row=r.row, column=r.column, parts_sum=parts_sum,
-                       total=float(r.value), difference=float(r.value) - parts_sum)
-        elif r.total_row and complete:
-            report.add("total_checked", INFO, row=r.row, column=r.column, total=float(r.value))

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import catalog, store
-from ..i18n import fmt_value, t
+from ..i18n import fmt_number, fmt_value, t
 from ..urlcodec import One, Param
 from .vocab import KINDS
 
 
 def url_params() -> tuple[Param, ...]:
-    """?kind= (the kind of table to import; default umkm), so another page can link to the import
+    """?kind= (the kind of table to import; default auto), so another page can link to the import
     of its own kind. The rest of the page is a form (file, source, licence...) and stays out of the URL."""
     return (Param("kind", One(), default=KINDS[0], choices=KINDS),)
 
@@ -122,3 +122,97 @@ def versions_table(versions: list[store.Version], active: str | None, lang: str 
             "sha256": m.get("sha256", "")[:16],
         })
     return pd.DataFrame(rows)
+
+
+# ---- the mapping step: each column, what it was read as, and the rows that come out ------------
+
+MAPPABLE_ROLES = ("value", "ignore")  # the columns whose metric the user may choose
+SKIP = ""  # the mapping choice "not imported"
+
+
+def mappable_columns(checked) -> list[dict]:
+    """Columns of a table the user may map: those read as values, and the others with a header
+    that hold something (never the regency, code, year... columns)."""
+    return [c for c in checked.info.get("columns", [])
+            if c["role"] in MAPPABLE_ROLES and c["label"] and (c["metric"] or c["samples"])]
+
+
+def mapping_guesses(checked) -> dict[str, str]:
+    """Each mappable column's letter and the metric it was read as (SKIP: not imported)."""
+    return {c["letter"]: c["metric"] or SKIP for c in mappable_columns(checked)}
+
+
+def mapping_changes(guesses: dict[str, str], chosen: dict[str, str]) -> dict[str, str]:
+    """The choices in the mapping step that differ from the guess, as importer.check's `mapping`
+    (a column left out is "-"). `chosen`: letter -> the metric picked (SKIP: not imported)."""
+    return {letter: chosen[letter] or "-" for letter, guess in guesses.items()
+            if letter in chosen and chosen[letter] != guess}
+
+
+def map_cli_args(mapping: dict[str, str]) -> str:
+    """The command line's --map options that do what the mapping step did."""
+    return " ".join(f'--map "{k}={v}"' for k, v in sorted(mapping.items()))
+
+
+def template_kinds() -> list[str]:
+    """The kinds with a template to download: all but auto, which reads any of them."""
+    return [k for k in KINDS if k != "auto"]
+
+
+def metric_choices(lang: str = "id") -> dict[str, str]:
+    """Mapping options: "" (not imported) then every metric, as "label (key)"."""
+    out = {SKIP: t("import.map_skip", lang)}
+    for key in catalog.metrics():
+        out[key] = f"{catalog.metric_label(key, lang)} ({key})"
+    return out
+
+
+def _role_text(col: dict, lang: str) -> str:
+    role = col["role"]
+    if role == "value" and col["metric"]:
+        text = catalog.metric_label(col["metric"], lang)
+        if col.get("projection"):
+            text += f" · {t('import.map_projection', lang)}"
+        return text
+    if role == "category":
+        return t("import.map_category", lang, dim=col.get("category", ""))
+    if role in ("regency", "code", "year", "period", "no", "province_code", "province_name", "unit", "scale",
+                "sector", "scheme"):
+        return t(f"import.map_role_{role}", lang)
+    why = col.get("why") or ""
+    if why in ("text", "unit", "ambiguous", "mapped"):
+        return f"{t('import.map_not_imported', lang)} ({t(f'import.map_why_{why}', lang)})"
+    return t("import.map_not_imported", lang)
+
+
+def mapping_table(checked, lang: str = "id") -> pd.DataFrame:
+    """Every column of the file: letter and header, what it was read as, the multiplier its
+    unit gives, and the first values. Text from the file stays plain text (st.dataframe)."""
+    rows = []
+    for c in checked.info.get("columns", []):
+        if not c["label"] and not c["samples"]:
+            continue
+        rows.append({
+            t("import.map_col_column", lang): f"{c['letter']} · {c['label']}" if c["label"] else c["letter"],
+            t("import.map_col_read_as", lang): _role_text(c, lang),
+            t("import.map_col_multiplier", lang): (f"× {fmt_number(c['multiplier'], lang)}"
+                                                   if c["role"] == "value" and c["metric"] else ""),
+            t("import.map_col_samples", lang): " · ".join(c["samples"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def rows_preview(checked, lang: str = "id", n: int = 30) -> pd.DataFrame:
+    """The first tidy rows the file gives, as they would be stored (value in base units)."""
+    df = checked.rows.head(n)
+    units = {m: spec.get("unit", "") for m, spec in catalog.metrics().items()}
+    return pd.DataFrame({
+        t("data.col_place", lang): [_place(c, lang) for c in df["regency_code"]],
+        t("data.col_year", lang): [_year(y) for y in df["year"]],
+        t("data.col_period", lang): df["period"].tolist(),
+        t("data.col_metric", lang): [catalog.metric_label(m, lang) for m in df["metric"]],
+        t("data.col_category", lang): df["category"].tolist(),
+        t("import.col_new", lang): [fmt_value(float(v), units.get(m, ""), lang)
+                                    for v, m in zip(df["value"], df["metric"], strict=True)],
+        t("import.map_col_where", lang): [f"{r} · {c}" for r, c in zip(df["row"], df["column"], strict=True)],
+    })

@@ -8,8 +8,11 @@ import re
 
 from .regions import normalise
 
-KINDS = ("umkm", "kur", "ecommerce", "tidy", "registry")
+KINDS = ("auto", "umkm", "kur", "ecommerce", "tidy", "registry")
 TABLE_KINDS = ("umkm", "kur", "ecommerce", "tidy")
+# What "auto" finds a table to be besides the kinds above: a Satu Data Indonesia long table
+# (kode_provinsi, kode_kabupaten_kota, ..., satuan, tahun) or a wide table as BPS publishes them.
+AUTO_LAYOUTS = ("satudata", "bps")
 
 # The catalogue's category values (quality.COMPLETE_PARTS uses the same words).
 CATEGORIES: dict[str, dict[str, str]] = {
@@ -27,6 +30,11 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "non pertanian": "industri_non_pertanian", "nonpertanian": "industri_non_pertanian",
         "industri": "industri_non_pertanian", "industry": "industri_non_pertanian",
         "aneka jasa": "aneka_jasa", "jasa": "aneka_jasa", "services": "aneka_jasa",
+    },
+    "sex": {
+        "laki laki": "laki_laki", "lakilaki": "laki_laki", "laki": "laki_laki", "pria": "laki_laki",
+        "male": "laki_laki", "males": "laki_laki",
+        "perempuan": "perempuan", "wanita": "perempuan", "female": "perempuan", "females": "perempuan",
     },
     "scheme": {
         "kur super mikro": "kur_super_mikro", "super mikro": "kur_super_mikro",
