@@ -115,6 +115,20 @@ def test_imported_rows_reach_the_catalogue_and_checks_without_a_restart(st):
     assert len(catalog.figures()) == before + 20
 
 
+def test_the_active_key_is_asked_once_a_second_and_own_writes_are_seen_at_once(tmp_path, monkeypatch):
+    root = tmp_path / "s"
+    st = store.Store(root)
+    assert store.active_key(root) is None
+    do_import(st, umkm_file())  # this process's write: seen at once
+    assert store.active_key(root) == (st.url, "v000001")
+    with st.engine.begin() as conn:  # another process's version, written behind this one's back
+        conn.execute(schema.versions.insert().values(number=2, created="2026-12-03T00:00:00Z", action="import",
+                                                     manifest={"action": "import"}, datasets=[]))
+    assert store.active_key(root) == (st.url, "v000001")  # within KEY_TTL: the answer already read
+    monkeypatch.setattr(store, "KEY_TTL", 0.0)
+    assert store.active_key(root) == (st.url, "v000002")
+
+
 def test_the_database_comes_from_the_settings(tmp_path, monkeypatch):
     monkeypatch.delenv("BALI_UMKM_DATABASE_URL", raising=False)
     monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "elsewhere"))

@@ -13,7 +13,8 @@ SQLite by default (a file in the store folder, `$BALI_UMKM_STORE`, default `data
   active and no trace of the new one.
 - Two writers at once: the second waits for the lock (up to `wait` seconds) and then builds on the
   first one's version, or gives up with `StoreBusy` (a clear refusal).
-- Readers find the active version (the newest) with one indexed query: `active_key()`.
+- Readers find the active version (the newest) with one indexed query: `active_key()`, asked at
+  most once a second per process (KEY_TTL; this process's own writes are seen at once).
 
 No Streamlit here, and no import of catalog (catalog reads this module).
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -293,6 +295,8 @@ class Store:
                 _stage("rows_written")
         except sa.exc.OperationalError as exc:
             raise _unavailable(exc) from exc
+        finally:
+            _forget_key(self.url)
         from .raw import clean_abandoned
 
         clean_abandoned(self.engine)
@@ -314,6 +318,8 @@ class Store:
                 _stage("rows_written")
         except sa.exc.OperationalError as exc:
             raise _unavailable(exc) from exc
+        finally:
+            _forget_key(self.url)
         return made
 
     def diff(self, a: str | int | None, b: str | int) -> pd.DataFrame:
@@ -394,12 +400,29 @@ def dataset_record(dataset_id: str, version: str, meta: dict) -> dict:
     }
 
 
+# active_key is asked dozens of times per page run (every catalogue read): the answer is kept for
+# KEY_TTL seconds per store, so a page run costs one query, and a version made by another process
+# shows within KEY_TTL plus one page run. This process's own writes forget it at once.
+KEY_TTL = 1.0
+_recent_keys: dict[str, tuple[float, str | None]] = {}
+
+
 def active_key(root: Path | str | None = None) -> tuple[str, str] | None:
     """What caches of the active data are keyed on: (the store's URL, its newest version's name),
-    read with one indexed query; None when nothing was imported."""
+    read with one indexed query at most every KEY_TTL seconds; None when nothing was imported."""
     st = Store(root)
-    name = st.latest_name()
+    now = time.monotonic()
+    seen = _recent_keys.get(st.url)
+    if seen is not None and now - seen[0] < KEY_TTL:
+        name = seen[1]
+    else:
+        name = st.latest_name()
+        _recent_keys[st.url] = (now, name)
     return (st.url, name) if name else None
+
+
+def _forget_key(url: str) -> None:
+    _recent_keys.pop(url, None)
 
 
 # ---- the default store, as functions ---------------------------------------------------------

@@ -62,7 +62,7 @@ def default_root() -> Path:
 
 
 def sqlite_url(root: Path) -> str:
-    return f"sqlite:///{Path(root).resolve() / SQLITE_NAME}"
+    return f"sqlite:///{Path(os.path.abspath(root)) / SQLITE_NAME}"  # no syscalls: asked on every page read
 
 
 def configured_url() -> str | None:
