@@ -154,14 +154,22 @@ def wait_http(url: str, timeout: float = 60) -> None:
 
 
 @dataclass
-class App:
+class Local:
+    """A server process we started on 127.0.0.1: its port and Popen, and a file or folder of its
+    own (an app's log, nginx's folder)."""
     port: int
     proc: subprocess.Popen
-    log: Path
+    path: Path
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+class App(Local):
+    @property
+    def log(self) -> Path:
+        return self.path
 
 
 def start_app(workdir: Path, env: dict[str, str], name: str = "app", cpus: set[int] | None = None) -> App:
@@ -176,14 +184,19 @@ def start_app(workdir: Path, env: dict[str, str], name: str = "app", cpus: set[i
     return App(port, proc, log)
 
 
-def stop_app(app: App) -> None:
-    if app.proc.poll() is None:
-        app.proc.terminate()
+def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate a process we started; kill it if it does not end within `timeout` seconds."""
+    if proc.poll() is None:
+        proc.terminate()
         try:
-            app.proc.wait(timeout=15)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            app.proc.kill()
-            app.proc.wait(timeout=15)
+            proc.kill()
+            proc.wait(timeout=timeout)
+
+
+def stop_app(app: App) -> None:
+    stop(app.proc)
 
 
 def render_template(text: str, env: dict[str, str]) -> str:
@@ -195,15 +208,10 @@ def nginx_bin() -> str | None:
     return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
-@dataclass
-class Proxy:
-    port: int
-    proc: subprocess.Popen
-    folder: Path
-
+class Proxy(Local):
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def folder(self) -> Path:
+        return self.path
 
 
 def start_proxy(upstreams: list[int], folder: Path | None = None) -> Proxy:
@@ -255,10 +263,4 @@ http {{
 
 
 def stop_proxy(proxy: Proxy) -> None:
-    if proxy.proc.poll() is None:
-        proxy.proc.terminate()
-        try:
-            proxy.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proxy.proc.kill()
-            proxy.proc.wait(timeout=10)
+    stop(proxy.proc, timeout=10)
