@@ -1,49 +1,57 @@
-"""Load: 10, 25 and 50 concurrent sessions on one local server for 60 s each.
+"""Load behind the proxy: 10, 25 and 50 concurrent sessions for 60 s each, against nginx (the
+project's deploy/nginx template) in front of 1, 2 and 4 `streamlit run app.py` processes that
+share one store (PostgreSQL when its binaries are here, else one SQLite file).
 
-Goal (issue 10): 50 sessions, 0 errors, p95 latency at most 2x a single session's, server
-peak memory at most 1 GB.
+Goal: 50 sessions, 0 errors, p95 latency at most 2x a single session's with the process count
+the machine's cores allow; an import visible on every process within 2 s.
 
 The clients speak Streamlit's own websocket protocol (the BackMsg/ForwardMsg protobufs in
 streamlit.proto), as the browser does, without a browser: each simulated reader opens one
-session (/_stcore/stream) and, until the time is up, opens a random page of app.py
-(conftest.app_pages(); a rerun_script with the page's script hash, as in-app navigation sends)
-and then changes the page's indicator (the first selectbox of the main area with 2+ options
-goes to its next option, else a multiselect gains an option: a rerun_script with that widget's
-new value), reading for a think time between actions (uniform --think-min..--think-max s,
-default 5-15 s; readers start spread over the first think time). Latency = from sending the
-rerun to the server's script_finished message. Errors = an exception element in the page, a
-"page not found", a compile error, a dropped connection, or no script_finished within 60 s.
+session (/_stcore/stream, through the proxy, with its own routing cookie as a browser would have)
+and, until the time is up, opens a random page of app.py (conftest.app_pages(); a rerun_script
+with the page's script hash, as in-app navigation sends) and then changes the page's indicator
+(the first selectbox of the main area with 2+ options goes to its next option, else a
+multiselect gains an option), reading for a think time between actions (uniform
+--think-min..--think-max s, default 5-15 s; readers start spread over the first think time).
+Latency = from sending the rerun to the server's script_finished message. Errors = an exception
+element in the page, a "page not found", a compile error, a dropped connection, or no
+script_finished within 60 s.
 
-Every level runs on a fresh server (`streamlit run app.py`, as the tests start it, warmed by
-one session per page), so its peak memory (VmHWM of the server process) is its own. The single
-session baseline is one reader with a short think time (0.5-1.5 s), so its p95 rests on enough
-samples; a lone reader never overlaps itself, so its think time does not change its latency.
+For each process count the processes are started fresh and warmed (every page opened once on
+each process directly), then the single-session baseline (one reader thinking 0.5-1.5 s, so its
+p95 rests on enough samples) and the levels run one after the other on the same processes; the
+peak memory column is the largest VmHWM of one process. Nothing is pinned: with several
+processes they need every core, and the clients (one asyncio thread, protobuf parsing in C) use
+a few hundredths of one, shown in the table. Server CPU is the sum over the processes, in cores.
 
-Keeping the load generator from distorting the result on a 2-core machine: the server is
-pinned to CPU 0 and this process (the clients: one asyncio thread, protobuf parsing in C) to
-CPU 1, so they never compete for a core; the server is a Python process whose scripts share
-one GIL, so one core is close to all it can use anyway. The table shows the client's and the
-server's CPU use (share of one core) so a starved generator or a saturated server can be seen.
-`--no-pin` runs without pinning.
+Visibility: after the levels, with 2 or more processes, a third process imports a file into the
+shared store (the CLI), and one session on each app process (directly, not through the proxy)
+re-opens the data-sources page until the new dataset's file name is in what the server sends;
+the table gives the time from the end of the import to that page view.
 
-    python bench/bench_load.py [--levels 10,25,50] [--duration 60] [--think-min 5 --think-max 15]
+    python bench/bench_load.py [--processes 1,2,4] [--levels 10,25,50] [--duration 60]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
-import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import benchlib
+import services
 import websockets
+from benchlib import ROOT
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -72,10 +80,15 @@ class Session:
         self.finished: asyncio.Future | None = None
         self.problem: str | None = None
         self.reader = None
+        self.needle: bytes = b""  # visibility check: set when these bytes arrive
+        self.seen = False
 
     async def connect(self) -> None:
+        # a routing cookie of its own, as the proxy gives each browser (ignored without a proxy)
+        cookie = {"Cookie": f"bali_umkm_route={uuid.uuid4().hex}"}
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                          compression=None, ping_interval=None, open_timeout=30)
+                                          compression=None, ping_interval=None, open_timeout=30,
+                                          additional_headers=cookie)
         self.reader = asyncio.create_task(self._read())
 
     async def close(self) -> None:
@@ -87,6 +100,8 @@ class Session:
     async def _read(self) -> None:
         try:
             async for data in self.ws:
+                if self.needle and self.needle in data:
+                    self.seen = True
                 msg = ForwardMsg()
                 msg.ParseFromString(data)
                 self._handle(msg)
@@ -247,83 +262,163 @@ async def warm(url: str) -> None:
         raise RuntimeError(f"warm-up failed: {result.errors}")
 
 
-def measure(n: int, duration: float, think: tuple[float, float], pin: bool, seed: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        if pin:
-            os.sched_setaffinity(0, {0})  # the server inherits CPU 0 ...
-        with benchlib.streamlit_server(Path(tmp), with_proc=True) as (url, proc):
-            if pin:
-                os.sched_setaffinity(0, {1})  # ... and the clients keep CPU 1
-            with urllib.request.urlopen(f"{url}/", timeout=30) as resp:
-                resp.read()
-            asyncio.run(warm(url))
-            rss_start = benchlib.rss_mb(proc.pid)
-            cpu0, self0 = benchlib.cpu_seconds(proc.pid), resource.getrusage(resource.RUSAGE_SELF)
-            t0 = time.perf_counter()
-            result = asyncio.run(run_level(url, n, duration, think, seed))
-            wall = time.perf_counter() - t0
-            self1 = resource.getrusage(resource.RUSAGE_SELF)
-            server_cpu = (benchlib.cpu_seconds(proc.pid) - cpu0) / wall
-            peak = benchlib.rss_peak_mb(proc.pid)
-        if pin:
-            os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+@contextlib.contextmanager
+def deployment(processes: int, folder: Path, pg):
+    """`processes` app processes sharing one store, nginx in front; yields (proxy URL, apps, env)."""
+    if pg is not None:
+        name = f"load_{processes}_{uuid.uuid4().hex[:6]}"
+        env = {"BALI_UMKM_DATABASE_URL": pg.create_database(name)}
+    else:
+        env = {"BALI_UMKM_STORE": str(folder / "store")}
+    apps = [services.start_app(folder, env, f"app{i}") for i in range(processes)]
+    proxy = None
+    try:
+        for app in apps:
+            services.wait_http(f"{app.url}/_stcore/health", timeout=180)
+        proxy = services.start_proxy([app.port for app in apps], folder / "nginx")
+        yield proxy.url, apps, env
+    finally:
+        if proxy is not None:
+            services.stop_proxy(proxy)
+        for app in apps:
+            services.stop_app(app)
+        if pg is not None:
+            from bali_umkm.store import db
+
+            db.forget(env["BALI_UMKM_DATABASE_URL"])
+            pg.drop_database(name)
+
+
+def measure(url: str, apps, n: int, duration: float, think: tuple[float, float], seed: int) -> dict:
+    pids = [app.proc.pid for app in apps]
+    cpu0, self0 = sum(benchlib.cpu_seconds(p) for p in pids), resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    result = asyncio.run(run_level(url, n, duration, think, seed))
+    wall = time.perf_counter() - t0
+    self1 = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = (sum(benchlib.cpu_seconds(p) for p in pids) - cpu0) / wall
     client_cpu = (self1.ru_utime + self1.ru_stime - self0.ru_utime - self0.ru_stime) / wall
+    peak = max(benchlib.rss_peak_mb(p) for p in pids)
     every = [x for values in result.latencies.values() for x in values]
-    return {"n": n, "result": result, "all": every, "rss_start": rss_start, "peak": peak,
-            "server_cpu": server_cpu, "client_cpu": client_cpu, "wall": wall}
+    return {"n": n, "result": result, "all": every, "peak": peak, "server_cpu": server_cpu,
+            "client_cpu": client_cpu, "wall": wall}
+
+
+DATA_PAGE = "data-sumber"
+
+
+async def _ready(url: str) -> Session:
+    """A session on `url` with the data-sources page open once (before anything is imported)."""
+    session = Session(url.replace("http://", "ws://") + "/_stcore/stream", url, Result())
+    await session.connect()
+    await session.rerun("open page")
+    await session.open_page(DATA_PAGE, False)
+    return session
+
+
+async def _seen(session: Session, needle: bytes, since: float, timeout: float = 60.0) -> float:
+    """Seconds from `since` until a page view of the data-sources page shows `needle`."""
+    session.needle = needle
+    try:
+        while time.perf_counter() - since < timeout:
+            session.seen = False
+            await session.open_page(DATA_PAGE, False)
+            if session.seen:
+                return time.perf_counter() - since
+        return float("nan")
+    finally:
+        await session.close()
+
+
+def visibility(apps, env: dict, folder: Path) -> list[float]:
+    """Import a file through a third process; seconds from the end of the import until a page
+    view on each app process (a session already open there) shows it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from importer_files import umkm_long
+
+    names = ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"]
+    path = folder / f"visible_{uuid.uuid4().hex[:8]}.csv"
+    path.write_bytes(umkm_long([(name, 2024, "jumlah", 1000 + i) for i, name in enumerate(names)]))
+    cmd = [sys.executable, "-m", "bali_umkm", "import", str(path), "--kind", "umkm", "--source",
+           "Uji beban (angka sintetis)"]
+
+    async def run():
+        sessions = [await _ready(app.url) for app in apps]
+        out = await asyncio.to_thread(subprocess.run, cmd, env={**os.environ, **env}, capture_output=True,
+                                      text=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr)
+        since = time.perf_counter()
+        return await asyncio.gather(*(_seen(s, path.name.encode(), since) for s in sessions))
+
+    return list(asyncio.run(run()))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--processes", default="1,2,4")
     ap.add_argument("--levels", default="10,25,50")
     ap.add_argument("--duration", type=float, default=60)
     ap.add_argument("--think-min", type=float, default=5)
     ap.add_argument("--think-max", type=float, default=15)
-    ap.add_argument("--no-pin", action="store_true")
     ap.add_argument("--seed", type=int, default=10)
     args = ap.parse_args()
-    pin = not args.no_pin and (os.cpu_count() or 1) >= 2
-    benchlib.header(
-        "bench_load.py: concurrent sessions on one server",
-        f"{args.duration:.0f} s per level on a fresh server; websocket clients speaking Streamlit's protocol; each "
-        f"reader opens random pages and changes their indicator, thinking {args.think_min:g}–{args.think_max:g} s "
-        f"between actions; baseline: one reader thinking 0.5–1.5 s. "
-        + ("Server pinned to CPU 0, clients to CPU 1." if pin else "No CPU pinning."))
-    levels = [measure(1, args.duration, (0.5, 1.5), pin, args.seed)]
-    levels += [measure(int(n), args.duration, (args.think_min, args.think_max), pin, args.seed)
-               for n in args.levels.split(",")]
-    base_p95 = percentile(levels[0]["all"], 0.95)
-    rows = []
-    for lv in levels:
-        res, every = lv["result"], lv["all"]
-        p50, p95 = percentile(every, 0.50), percentile(every, 0.95)
-        by_kind = "; ".join(f"{k} {percentile(v, 0.5) * 1000:.0f}/{percentile(v, 0.95) * 1000:.0f}"
-                            for k, v in res.latencies.items() if v)
-        ok = (len(res.errors) == 0 and p95 <= 2 * base_p95 and lv["peak"] <= 1024) if lv["n"] > 1 else None
-        rows.append([lv["n"] if lv["n"] > 1 else "1 (baseline)", res.actions, len(res.errors),
-                     f"{p50 * 1000:.0f}", f"{p95 * 1000:.0f}", f"{p95 / base_p95:.2f}", by_kind,
-                     f"{lv['rss_start']:.0f}", f"{lv['peak']:.0f}", f"{lv['server_cpu']:.2f}",
-                     f"{lv['client_cpu']:.2f}", "–" if ok is None else ("yes" if ok else "no")])
-    benchlib.table(["sessions", "actions", "errors", "p50 ms", "p95 ms", "p95 / baseline p95",
-                    "p50/p95 ms by action", "server RSS after warm-up MB", "server peak RSS MB",
-                    "server CPU (cores)", "client CPU (cores)", "goal met"], rows)
-    page_rows = []
-    for _, url_path, _ in benchlib.pages():
-        row = [f"/{url_path}"]
-        for lv in (levels[0], levels[-1]):
-            for label in ("open page", "change indicator"):
-                values = lv["result"].by_page.get((url_path, label), [])
-                p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
-                row.append(f"{p50:.0f} / {p95:.0f} ({len(values)})" if values else "–")
-        page_rows.append(row)
-    last = levels[-1]["n"]
-    benchlib.table(["page", "baseline: open p50 / p95 ms (n)", "baseline: change p50 / p95 ms (n)",
-                    f"{last} sessions: open p50 / p95 ms (n)", f"{last} sessions: change p50 / p95 ms (n)"], page_rows,
-                   title="By page (the baseline and the largest level)")
-    for lv in levels:
-        for err in sorted(set(lv["result"].errors))[:10]:
-            print(f"- {lv['n']} sessions: {err}")
-    benchlib.footer()
+    counts = [int(p) for p in args.processes.split(",")]
+    with contextlib.ExitStack() as stack:
+        pg = stack.enter_context(services.postgres()) if services.pg_bin() else None
+        benchlib.header(
+            "bench_load.py: concurrent sessions through the proxy, 1 to 4 processes",
+            f"{args.duration:.0f} s per level; nginx (deploy/nginx template) in front of the processes; store: "
+            + ("PostgreSQL 15, one database shared by the processes" if pg else "one SQLite file")
+            + f"; websocket clients speaking Streamlit's protocol; each reader opens random pages and changes their "
+            f"indicator, thinking {args.think_min:g}–{args.think_max:g} s between actions; baseline: one reader "
+            f"thinking 0.5–1.5 s, on the same processes. No CPU pinning; {os.cpu_count()} cores.")
+        rows, page_rows, errors, seen = [], [], [], {}
+        for count in counts:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            with deployment(count, folder, pg) as (url, apps, env):
+                for app in apps:
+                    asyncio.run(warm(app.url))
+                rss_start = max(benchlib.rss_mb(app.proc.pid) for app in apps)
+                levels = [measure(url, apps, 1, args.duration, (0.5, 1.5), args.seed)]
+                levels += [measure(url, apps, int(n), args.duration, (args.think_min, args.think_max), args.seed)
+                           for n in args.levels.split(",")]
+                if count >= 2:
+                    seen[count] = visibility(apps, env, folder)
+            base_p95 = percentile(levels[0]["all"], 0.95)
+            for lv in levels:
+                res, every = lv["result"], lv["all"]
+                p50, p95 = percentile(every, 0.50), percentile(every, 0.95)
+                by_kind = "; ".join(f"{k} {percentile(v, 0.5) * 1000:.0f}/{percentile(v, 0.95) * 1000:.0f}"
+                                    for k, v in res.latencies.items() if v)
+                ok = (len(res.errors) == 0 and p95 <= 2 * base_p95) if lv["n"] > 1 else None
+                rows.append([count, lv["n"] if lv["n"] > 1 else "1 (baseline)", res.actions, len(res.errors),
+                             f"{p50 * 1000:.0f}", f"{p95 * 1000:.0f}", f"{p95 / base_p95:.2f}", by_kind,
+                             f"{rss_start:.0f}", f"{lv['peak']:.0f}", f"{lv['server_cpu']:.2f}",
+                             f"{lv['client_cpu']:.2f}", "–" if ok is None else ("yes" if ok else "no")])
+                errors += [f"{count} processes, {lv['n']} sessions: {e}" for e in sorted(set(res.errors))[:5]]
+            for _, url_path, _ in benchlib.pages():
+                row = [count, f"/{url_path}"]
+                for lv in (levels[0], levels[-1]):
+                    for label in ("open page", "change indicator"):
+                        values = lv["result"].by_page.get((url_path, label), [])
+                        p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
+                        row.append(f"{p50:.0f} / {p95:.0f} ({len(values)})" if values else "–")
+                page_rows.append(row)
+        benchlib.table(["processes", "sessions", "actions", "errors", "p50 ms", "p95 ms", "p95 / baseline p95",
+                        "p50/p95 ms by action", "RSS after warm-up MB (largest process)", "peak RSS MB (largest)",
+                        "server CPU (cores, all processes)", "client CPU (cores)", "goal met"], rows)
+        last = args.levels.split(",")[-1]
+        benchlib.table(["processes", "page", "baseline: open p50 / p95 ms (n)", "baseline: change p50 / p95 ms (n)",
+                        f"{last} sessions: open p50 / p95 ms (n)", f"{last} sessions: change p50 / p95 ms (n)"],
+                       page_rows, title="By page (the baseline and the largest level)")
+        if seen:
+            benchlib.table(["processes", "an import by a third process, visible on each app process after (s)"],
+                           [[c, ", ".join(f"{x:.2f}" for x in v)] for c, v in seen.items()],
+                           title="Visibility of a new version (one page view of /data-sumber per process)")
+        for err in errors:
+            print(f"- {err}")
+        benchlib.footer()
 
 
 if __name__ == "__main__":

@@ -40,21 +40,25 @@ def login() -> str | None:
             st.button(t("import.oidc_login", lang), key="imp_oidc_login", on_click=st.login)
             return None
         email = str(st.user.get("email", "") or "")
-        if not cfg.allowed_emails:
-            st.error(t("import.oidc_no_list", lang))
-        elif not auth.email_allowed(cfg, email):
-            st.error(t("import.oidc_not_allowed", lang, email=ui.escape_md(email)))
-        else:
+        decision = auth.oidc_decision(cfg, st.user.to_dict())
+        if decision == "ok":
             st.sidebar.button(t("import.logout", lang), key="imp_logout", on_click=st.logout)
             return email
+        st.error(t(f"import.oidc_{decision}", lang, email=ui.escape_md(email)))
         st.button(t("import.logout", lang), key="imp_logout_denied", on_click=st.logout)
         return None
     if st.session_state.get("imp_user"):
         if not st.sidebar.button(t("import.logout", lang), key="imp_logout"):
             return st.session_state["imp_user"]
         st.session_state.pop("imp_user", None)
-    if st.session_state.get("imp_attempts", 0) >= auth.MAX_ATTEMPTS:
-        st.error(t("import.too_many_attempts", lang))
+    address = auth.client_address(st.context.ip_address, st.context.headers)
+    try:
+        gate = auth.login_gate(address)  # shared by every tab and server process (the store's database)
+    except store.StoreError as exc:  # no database, no count of tries: no login
+        st.error(str(exc))
+        return None
+    if gate.locked:
+        st.error(t("import.too_many_attempts", lang, minutes=max(1, round(gate.wait / 60))))
         return None
     box = st.empty()  # the form disappears once logged in (no st.rerun: it would lose page state)
     with box.form("imp_login_form"):
@@ -65,15 +69,21 @@ def login() -> str | None:
     if submitted:
         if not name.strip():
             st.error(t("import.name_required", lang))
-        elif auth.verify_password(password, cfg.password_hash):
+        elif (attempt := auth.try_password(password, cfg, address)).ok:
             st.session_state["imp_user"] = name.strip()
-            st.session_state.pop("imp_attempts", None)
             box.empty()
             st.sidebar.button(t("import.logout", lang), key="imp_logout")
+            if auth.needs_rehash(cfg.password_hash):
+                st.sidebar.warning(t("import.old_hash", lang))
             return name.strip()
         else:
-            st.session_state["imp_attempts"] = st.session_state.get("imp_attempts", 0) + 1
-            st.error(t("import.wrong_password", lang))
+            if attempt.checked:
+                st.error(t("import.wrong_password", lang))
+            gate = attempt.gate
+    if gate.locked:
+        st.error(t("import.too_many_attempts", lang, minutes=max(1, round(gate.wait / 60))))
+    elif not gate.open:
+        st.warning(t("import.wait_before_retry", lang, seconds=max(1, round(gate.wait))))
     return None
 
 

@@ -19,6 +19,7 @@ import pytest
 # Tests never read or write a real import store: the whole session sees an empty one, so the
 # catalogue is the shipped one unless a test imports into its own temporary store.
 os.environ["BALI_UMKM_STORE"] = tempfile.mkdtemp(prefix="bali-umkm-test-store-")
+os.environ.pop("BALI_UMKM_DATABASE_URL", None)  # never a developer's database either
 # ... and never a developer's .streamlit/secrets.toml: no login is configured unless a test says so.
 _NO_SECRETS = Path(tempfile.mkdtemp(prefix="bali-umkm-test-secrets-")) / "secrets.toml"
 _NO_SECRETS.write_text("", encoding="utf-8")
@@ -126,6 +127,92 @@ def chromium_path() -> str:
             pytest.fail(msg + "; BALI_UMKM_REQUIRE_BROWSER=1 forbids skipping", pytrace=False)
         pytest.skip(msg)
     return CHROMIUM
+
+
+def required(part: str) -> bool:
+    """BALI_UMKM_REQUIRE_<PART>=1 (CI): a missing PostgreSQL or nginx fails instead of skipping."""
+    return os.environ.get(f"BALI_UMKM_REQUIRE_{part.upper()}") == "1"
+
+
+def missing(part: str, msg: str):
+    if required(part):
+        pytest.fail(f"{msg}; BALI_UMKM_REQUIRE_{part.upper()}=1 forbids skipping", pytrace=False)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throw-away PostgreSQL cluster for the whole session (tests/services.py); each test that
+    needs a database makes its own inside it."""
+    import services
+
+    if services.pg_bin() is None:
+        missing("postgres", "PostgreSQL not found (apt-get install postgresql)")
+    with services.postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_database(pg_server, request):
+    """A fresh, empty database in the session's cluster; its URL. Dropped afterwards."""
+    import uuid
+
+    from bali_umkm.store import db
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    url = pg_server.create_database(name)
+    yield url
+    db.forget(url)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request, tmp_path, monkeypatch):
+    """Run the test on each database: an SQLite file in a temporary store folder, then a fresh
+    database in the session's PostgreSQL cluster (through BALI_UMKM_DATABASE_URL, as deployed)."""
+    monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
+    if request.param == "postgresql":
+        monkeypatch.setenv("BALI_UMKM_DATABASE_URL", request.getfixturevalue("pg_database"))
+    return request.param
+
+
+REPLICA_PASSWORD = "kata sandi replika yang panjang"
+
+
+@pytest.fixture(scope="session")
+def replicas(pg_server, tmp_path_factory):
+    """Two `streamlit run app.py` processes sharing one PostgreSQL database, behind nginx with the
+    project's proxy configuration (deploy/nginx/): as deploy/compose.yaml runs them, on localhost.
+    Started once per session; yields a namespace with .url (the proxy), .apps, .proxy, .db_url."""
+    import types
+    import uuid
+
+    import services
+
+    from bali_umkm import auth
+    from bali_umkm.store import db
+
+    if services.nginx_bin() is None:
+        missing("nginx", "nginx not found (apt-get install nginx)")
+    tmp = tmp_path_factory.mktemp("replicas")
+    name = f"replicas_{uuid.uuid4().hex[:8]}"
+    db_url = pg_server.create_database(name)
+    secrets = tmp / "secrets.toml"
+    secrets.write_text(f'[import]\npassword_hash = "{auth.hash_password(REPLICA_PASSWORD, n=2**10)}"\n')
+    env = {"BALI_UMKM_DATABASE_URL": db_url, "BALI_UMKM_SECRETS": str(secrets), "BALI_UMKM_STORE": str(tmp / "store")}
+    apps, proxy = [services.start_app(tmp, env, f"app{i}") for i in (1, 2)], None
+    try:
+        for app in apps:
+            services.wait_http(f"{app.url}/_stcore/health", timeout=120)
+        proxy = services.start_proxy([app.port for app in apps], tmp / "nginx")
+        yield types.SimpleNamespace(url=proxy.url, apps=apps, proxy=proxy, db_url=db_url, tmp=tmp)
+    finally:
+        if proxy is not None:
+            services.stop_proxy(proxy)
+        for app in apps:
+            services.stop_app(app)
+        db.forget(db_url)
+        pg_server.drop_database(name)
 
 
 @contextlib.contextmanager

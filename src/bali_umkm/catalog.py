@@ -10,8 +10,9 @@ paper, with the words it is written in), data/public_figures.csv (built from dat
 catalog_build), data/datasets.yaml, data/metrics.yaml. No Streamlit import here.
 
 Imported figures: `figures()` and `datasets()` also hold the rows and metadata records of the
-active version of the import store (store.py, folder $BALI_UMKM_STORE). The caches are keyed on
-the store's newest version, so a new import or a rollback shows without restarting the server.
+active version of the import store (the store package: SQLite in $BALI_UMKM_STORE, or PostgreSQL).
+The caches are keyed on the store's newest version, so a new import or a rollback shows without
+restarting the server.
 """
 
 from __future__ import annotations

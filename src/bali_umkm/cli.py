@@ -151,7 +151,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
         what = f"rollback to {m.get('rolled_back_to')}" if m.get("action") == "rollback" else m.get("file_name", "")
         print(f"{mark}{v.name}\t{m.get('created', '')}\t{m.get('uploader', '')}\t{m.get('kind', '')}\t"
               f"{m.get('rows', 0)}\t{m.get('total_rows', 0)}\t{m.get('sha256', '')[:12]}\t{what}")
-    print(f"# {len(versions)} versions in {st.root}" + (f"; active {active.name}" if active else ""), file=sys.stderr)
+    print(f"# {len(versions)} versions in {st.where}" + (f"; active {active.name}" if active else ""), file=sys.stderr)
     return 0
 
 

@@ -115,7 +115,7 @@ def test_imported_text_on_data_sources_is_never_a_link(browser, server_with_pass
     checked = importer.check(csv_bytes(["kabupaten_kota;tahun;jumlah_umkm"] + [f"{n};2024;{7 + i}" for i, n in
                                                                                 enumerate(names)]), file_name="e.csv")
     version = importer.commit(checked, uploader="uji", source=EVIL, notes=EVIL, licence=EVIL,
-                              st=store.Store(tmp / "store"))
+                              in_store=store.Store(tmp / "store"))
     warm(browser, url)
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{url}/data-sumber")

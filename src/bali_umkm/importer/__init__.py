@@ -16,7 +16,6 @@ umkm (regency × scale × sector × year), kur (regency × period, value, debtor
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +52,7 @@ class Checked:
     report: Report
     rows: pd.DataFrame  # tidy rows with the file's row and column of each value
     info: dict = field(default_factory=dict)  # how it was read: format, layout, notes, sources, columns
-    raw_path: Path | None = None  # a registry's raw records, only when the admin opted in
+    raw_path: store.RawBatch | None = None  # a registry's raw records staged in the store, only on opt-in
 
     @property
     def ok(self) -> bool:
@@ -176,7 +175,7 @@ def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None 
     raw_path = None
     if kind == "registry":
         if keep_raw:
-            raw_path = Path(tempfile.mkstemp(prefix="bali-umkm-raw-", suffix=".parquet")[1])
+            raw_path = store.Store().stage_raw(digest)  # inside the store, never the system temp folder
         result = read_registry(bytes(source) if isinstance(source, bytes | bytearray) else source, name, report,
                                year=year, period=period or "", raw_path=raw_path)
         rows = result.rows

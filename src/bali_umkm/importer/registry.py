@@ -392,7 +392,7 @@ def _aggregate(blocks, roles, report, year, period, raw_path, info) -> RegistryR
             if raw_path is not None:
                 named = table.rename_columns([_raw_name(c, roles) for c in table.column_names])
                 if writer is None:
-                    writer = pq.ParquetWriter(str(raw_path), named.schema)
+                    writer = pq.ParquetWriter(raw_path, named.schema)
                 writer.write_table(named)
             nib = table.column(nib_col).combine_chunks() if nib_col else None
             counter.add(table.select(keys), offset, nib)
