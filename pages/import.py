@@ -129,8 +129,7 @@ def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Che
     cache = st.session_state.setdefault("imp_checks", {})
     if key not in cache:
         for old in cache.values():
-            if old.raw_path is not None:
-                old.raw_path.unlink(missing_ok=True)  # personal data: never left lying around
+            importer.discard_raw(old)  # personal data: never left lying around
         cache.clear()
         cache[key] = importer.check(data, kind, name, year=int(year) or None, period=period or None,
                                     keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)

@@ -332,6 +332,43 @@ def test_registry_raw_records_are_kept_only_in_the_store_and_only_on_opt_in(tmp_
     assert _staged(st) == [] and st.raw_records("v000002").num_rows == 300
 
 
+def test_a_busy_store_keeps_the_staged_raw_records_so_a_retry_stores_them(tmp_path, st):
+    do_import(st, umkm_file(100))
+    path = _registry(tmp_path)
+    kept = importer.check(path, "registry", keep_raw=True)
+    staged = _staged(st)
+    assert kept.ok and len(staged) == 1
+    holder = _stopped_at("locked", tmp_path / "marker", "rollback", "1")  # another import holds the lock
+    try:
+        with pytest.raises(store.StoreBusy):
+            importer.commit(kept, uploader="t", source="OSS", in_store=st, wait=0.3)
+        assert _staged(st) == staged  # the batch is still there, untouched, for the retry
+        assert [v.name for v in st.versions()] == ["v000001"]
+    finally:
+        _kill(holder)
+    version = importer.commit(kept, uploader="t", source="OSS", in_store=st, wait=5)
+    assert version.name == "v000002" and version.manifest["raw_kept"] is True and _staged(st) == []
+    table = st.raw_records(version)
+    assert table.num_rows == 300 and "nib" in table.column_names  # nothing lost: every record arrived
+    expected = importer.check(path, "registry").rows["value"].sum()
+    assert st.rows(version)["value"].sum() == expected + st.rows(st.versions()[0])["value"].sum()
+
+
+# PostgreSQL only: on SQLite, staging raw records is itself a write, so a command started while
+# another import holds the lock cannot even check the file (it waits for the lock there).
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_an_import_the_command_line_gives_up_takes_its_staged_raw_records_with_it(tmp_path, st):
+    do_import(st, umkm_file(100))
+    path = _registry(tmp_path, 50)
+    holder = _stopped_at("locked", tmp_path / "marker", "rollback", "1")
+    try:
+        out = _cli("import", str(path), "--kind", "registry", "--keep-raw", "--wait", "0")
+        assert out.returncode == 1 and "another import is running" in out.stderr
+    finally:
+        _kill(holder)
+    assert _staged(st) == [] and [v.name for v in st.versions()] == ["v000001"]
+
+
 def test_staged_raw_records_of_a_dead_process_are_cleaned_at_start_up(tmp_path, st):
     path = _registry(tmp_path, 50)
     marker = tmp_path / "marker"

@@ -92,6 +92,19 @@ def _mapping(entries: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _commit(checked, args: argparse.Namespace) -> store.Version:
+    """importer.commit with the command's options. One try: a busy store ends the command, so any
+    staged raw records go with it (a page keeps them for another click)."""
+    from . import importer
+
+    try:
+        return importer.commit(checked, uploader=args.uploader, source=args.source or "",
+                               licence=args.licence or "", trust=args.trust, notes=args.notes or "", wait=args.wait)
+    except store.StoreError:
+        importer.discard_raw(checked)
+        raise
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     import json
 
@@ -106,12 +119,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         out = importer.as_json(checked)
         if checked.ok and not args.dry_run:
-            version = importer.commit(checked, uploader=args.uploader, source=args.source or "",
-                                      licence=args.licence or "", trust=args.trust, notes=args.notes or "",
-                                      wait=args.wait)
-            out["version"] = version.name
-        elif checked.raw_path is not None:
-            checked.raw_path.unlink(missing_ok=True)
+            out["version"] = _commit(checked, args).name
+        else:
+            importer.discard_raw(checked)
         out["stored"] = bool(out.get("version"))
         print(json.dumps(out, ensure_ascii=False))
         return 0 if checked.ok else 1
@@ -132,11 +142,9 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"{row['value_a']:g} ({row['dataset_a']})\t{row['value_b']:g} ({row['dataset_b']})")
     if args.dry_run:
         print("dry run: nothing stored / uji coba: tidak ada yang disimpan")
-        if checked.raw_path is not None:
-            checked.raw_path.unlink(missing_ok=True)
+        importer.discard_raw(checked)
         return 0
-    version = importer.commit(checked, uploader=args.uploader, source=args.source or "", licence=args.licence or "",
-                              trust=args.trust, notes=args.notes or "", wait=args.wait)
+    version = _commit(checked, args)
     print(f"stored as {version.name} / disimpan sebagai {version.name}")
     return 0
 

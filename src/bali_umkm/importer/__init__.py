@@ -39,7 +39,7 @@ from .report import ERROR, INFO, Report
 from .tables import STRONG_SIGNALS, Options, _cell_text, find_layout, hnorm, read_table
 from .vocab import KINDS, TABLE_KINDS
 
-__all__ = ["KINDS", "TABLE_KINDS", "Checked", "Preview", "as_json", "check", "commit", "preview"]
+__all__ = ["KINDS", "TABLE_KINDS", "Checked", "Preview", "as_json", "check", "commit", "discard_raw", "preview"]
 PENDING = "import_pending"
 
 
@@ -273,7 +273,10 @@ def source_of(checked: Checked, source: str = "") -> str:
 
 def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = "", trust: str = "medium",
            notes: str = "", in_store: store.Store | None = None, wait: float = 30.0) -> store.Version:
-    """Store a checked file as a new version. Raises store.StoreError when it has errors.
+    """Store a checked file as a new version. Raises store.StoreError when it has errors, and
+    store.StoreBusy / StoreUnavailable when another import holds the store or the database cannot be
+    reached: then a registry's staged raw records are kept, so the same `checked` can be committed
+    again.
     What the file says about itself travels in the dataset's record: its footnotes in the
     notes, its "Sumber:" line as the source when the uploader names none, and a projection's
     columns in the title and notes."""
@@ -301,7 +304,18 @@ def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = 
                               file=checked.file_name) for lang in LANGS}}
     rows = checked.tidy(source=source, trust=trust or "medium")
     try:
-        return target.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
-    finally:
-        if checked.raw_path is not None:
-            checked.raw_path.unlink(missing_ok=True)
+        version = target.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
+    except (store.StoreBusy, store.StoreUnavailable):
+        raise  # worth a retry: the staged raw records stay with `checked` (the caller drops them if it gives up)
+    except BaseException:
+        discard_raw(checked)
+        raise
+    discard_raw(checked)  # attached to the version now: this only closes the batch
+    return version
+
+
+def discard_raw(checked: Checked) -> None:
+    """Drop a registry's staged raw records that will not be stored (a dry run, another file
+    chosen, an import given up). Records already attached to a version are not touched."""
+    if checked.raw_path is not None:
+        checked.raw_path.unlink(missing_ok=True)

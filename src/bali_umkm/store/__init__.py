@@ -262,9 +262,10 @@ class Store:
         source, licence, trust, notes, title (dict), period, and any other keys (kept in the
         dataset record). `raw` (or `raw_path`, its older name): staged raw registry records."""
         raw = raw if raw is not None else raw_path
+        same = raw is not None and raw.engine.url == self.engine.url
         try:
-            if raw is not None:
-                raw.finish()  # outside the write lock: it may send the last chunk
+            if raw is not None and not same:
+                raw.finish()  # staged in another database: its last chunk is sent before the lock
             with db.writing(self.engine, wait) as conn:
                 _stage("locked")
                 previous = conn.execute(sa.select(sa.func.max(schema.versions.c.number))).scalar()
@@ -292,8 +293,10 @@ class Store:
                                                             "licence", "trust")}}
                 made = self._write(conn, number, merged, records, manifest)
                 if raw is not None:
-                    raw.attach(conn, number, same_database=raw.engine.url == self.engine.url)
+                    raw.attach(conn, number, same_database=same)
                 _stage("rows_written")
+            if raw is not None:
+                raw.attached()
         except sa.exc.OperationalError as exc:
             raise _unavailable(exc) from exc
         finally:

@@ -74,6 +74,7 @@ class RawBatch(io.RawIOBase):
         self._seq = 0
         self._size = 0
         self._discarded = False
+        self._tail_in_transaction = False
         with eng.begin() as conn:
             conn.execute(sa.insert(schema.raw_batches).values(token=self.token, version=None, created=time.time(),
                                                               owner=owner(), file_sha256=file_sha256 or ""))
@@ -128,13 +129,25 @@ class RawBatch(io.RawIOBase):
         for (data,) in conn.execute(sa.select(c.c.data).where(c.c.token == self.token).order_by(c.c.seq)):
             yield data
 
+    def attached(self) -> None:
+        """The writer's transaction that `attach` wrote into has committed: the tail is stored."""
+        if self._tail_in_transaction:
+            self._tail_in_transaction = False
+            self._seq += 1
+            self._buffer.clear()
+
     def attach(self, conn: sa.Connection, version: int, same_database: bool) -> None:
         """Make the staged records part of `version` inside the writer's transaction `conn`."""
         from .db import StoreError
 
-        self.finish()
         b, c = schema.raw_batches, schema.raw_chunks
         if same_database:
+            # The buffered tail goes in the writer's own transaction: a separate write would wait for
+            # the lock another import holds (SQLite has one writer). It stays buffered until
+            # `attached` (after the commit), so a rolled-back or refused import can be tried again.
+            if self._buffer and not self._discarded:
+                conn.execute(sa.insert(c).values(token=self.token, seq=self._seq, data=bytes(self._buffer)))
+                self._tail_in_transaction = True
             done = conn.execute(sa.update(b).where(b.c.token == self.token, b.c.version.is_(None))
                                 .values(version=version)).rowcount
             if done != 1:
@@ -142,6 +155,7 @@ class RawBatch(io.RawIOBase):
                                  "records are gone; check the file again")
             return
         # staged in another store (a caller mixing stores): copy the chunks over
+        self.finish()
         with self.engine.connect() as src:
             sha = src.execute(sa.select(b.c.file_sha256).where(b.c.token == self.token)).scalar() or ""
             conn.execute(sa.insert(b).values(token=self.token, version=version, created=time.time(), owner=owner(),
