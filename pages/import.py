@@ -126,7 +126,7 @@ keep_raw = kind == "registry" and st.checkbox(t("import.keep_raw", lang), key="i
 def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Checked:
     """importer.check, once per file, kind, year, period and mapping (kept in the session)."""
     key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw), tuple(sorted(mapping.items())))
-    cache = st.session_state.setdefault("imp_checks", {})
+    cache = st.session_state.setdefault("imp_checked_files", {})
     if key not in cache:
         for old in cache.values():
             importer.discard_raw(old)  # personal data: never left lying around
@@ -217,7 +217,7 @@ elif upload is not None:
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:
-                st.session_state.pop("imp_checks", None)
+                st.session_state.pop("imp_checked_files", None)
                 st.session_state["imp_saved"] = (checked.sha256, version.name)
                 st.success(t("import.saved", lang, version=version.name))
 
