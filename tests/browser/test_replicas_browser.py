@@ -10,6 +10,7 @@ from conftest import REPLICA_PASSWORD, assert_clean, screenshot, wait_for_app, w
 from importer_files import diskop_xlsx
 
 from bali_umkm import auth, store
+from bali_umkm.i18n import t
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ def test_an_import_through_the_proxy_is_seen_by_both_processes(browser, replicas
     xlsx.write_bytes(diskop_xlsx())
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(xlsx))
     page.get_by_text("Tidak ada galat.").first.wait_for(timeout=60_000)  # the upload reached the session's process
-    page.get_by_text("4. Konfirmasi").wait_for(timeout=60_000)
+    page.get_by_text(t("import.step_confirm", "id")).wait_for(timeout=60_000)  # "5. Konfirmasi"
     wait_for_app(page)
     page.get_by_text("Saya sudah memeriksa laporan dan pratinjau").click()
     page.get_by_role("button", name="Simpan sebagai versi baru").click()
@@ -55,7 +56,7 @@ def test_an_import_through_the_proxy_is_seen_by_both_processes(browser, replicas
         wait_for_app(other)
         other.get_by_role("textbox", name="Cari dataset (judul, produsen, sitasi)").fill("keragaan_2024")
         other.keyboard.press("Enter")
-        title = other.locator('[data-testid="stMarkdown"] strong', has_text="Impor UMKM: keragaan_2024.xlsx")
+        title = other.locator('[data-testid="stMarkdown"] strong', has_text="keragaan_2024.xlsx")  # "Impor tabel: …"
         title.wait_for(timeout=30_000)  # the chosen dataset's title, under the filtered catalogue
         screenshot(other, f"replicas_history_process{i}_id")
         other.close()
