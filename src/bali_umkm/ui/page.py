@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .. import cache
 from ..i18n import DEFAULT_LANG, LANGS, norm_lang, t
 
 STYLESHEET = Path(__file__).with_name("a11y.css")
@@ -15,7 +16,9 @@ RUN_KEY = "_ui_run"   # full runs of the app in this session (ui.state tells an 
 
 def init_lang() -> str:
     """Once per run, from app.py: the language from ?lang= (default Indonesian), with a switch in
-    the sidebar; kept in the URL. Also counts the run (see ui.state)."""
+    the sidebar; kept in the URL. Also counts the run (see ui.state) and reads the data version
+    once for the whole run (cache.pin: every cached result this run asks for is of that version)."""
+    cache.pin()
     st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
     if "lang" not in st.session_state:
         st.session_state["lang"] = norm_lang(st.query_params.get("lang", DEFAULT_LANG))

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import interventions as iv
+from ..cache import cached
 from ..catalog import PAPER_CITATION
 from ..charts.base import ChartView
 from ..charts.interventions import image_chart, matrix_heatmap
@@ -53,6 +54,7 @@ def links_label(value: str, lang: str = "id") -> str:
     return t(f"interventions.links_{value or 'all'}", lang)
 
 
+@cached
 def matrix_view(filters: iv.Filters, lang: str = "id") -> ChartView:
     """The actor × barrier heatmap of the records matching the filter's category and words (the
     cells of the chosen actor and barrier outlined); its table is barriers × actors, its CSV the
