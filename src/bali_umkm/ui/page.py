@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -51,3 +53,24 @@ def page_setup(lang: str) -> None:
 def lang() -> str:
     """The reader's language in this run ("id" or "en")."""
     return norm_lang(st.session_state.get("lang", st.query_params.get("lang", DEFAULT_LANG)))
+
+
+def fragment(fn: Callable[[], None]) -> Callable[[], None]:
+    """A part of a page that reruns alone when one of its own widgets changes (st.fragment): the
+    map with its pickers and regency panel, the planner below its title, the interventions
+    filters with what they filter, the briefing choices with the deck. A fragment rerun reads the
+    data version again (cache.pin), as a full run does; widgets drawn through ui.page_state keep
+    the URL current from inside it. Use it on a function without arguments, called once:
+
+        @ui.fragment
+        def regency_map() -> None:
+            ...
+        regency_map()
+    """
+
+    @functools.wraps(fn)
+    def run() -> None:
+        cache.pin()
+        fn()
+
+    return st.fragment(run)
