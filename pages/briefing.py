@@ -7,8 +7,8 @@ State in the URL: ?deck=en&metric=umkm_total&derived=per_1000&period=2020&regenc
 
 import streamlit as st
 
+from bali_umkm import cache, ui
 from bali_umkm import interventions as iv
-from bali_umkm import ui
 from bali_umkm.export import briefing_pdf, briefing_pptx, deck_layout
 from bali_umkm.i18n import t
 from bali_umkm.views import briefing
@@ -57,12 +57,28 @@ def choices_and_deck() -> None:
     st.dataframe(outline, hide_index=True, width="stretch", height=ui.table_height(len(outline)))
     st.caption(t("briefing.outline_sources", lang, n=len(deck.datasets)))
 
-    # --- downloads (made when clicked) ----------------------------------------------------------------
+    # --- downloads: made when clicked, or made here first with their progress shown ---------------
     st.subheader(t("briefing.download_title", lang))
+    deck_key = (briefing.command_line(deck), deck.date_text, cache.data_version())
+    made = st.session_state.get("br_files")
+    files = made[1] if made and made[0] == deck_key else None
+    with st.container(key="br_make"):
+        if files is None and ui.start_button(t("briefing.build", lang), key="br_build", type="primary",
+                                             icon=":material/slideshow:"):
+            with ui.working(t("briefing.building", lang)) as box:
+                def step(kind):
+                    return lambda i, n, title: box.update(label=t("briefing.building_step", lang, kind=kind, i=i,
+                                                                  n=n, title=title))
+                files = {"pptx": briefing_pptx.to_pptx(deck, step("PPTX")),
+                         "pdf": briefing_pdf.to_pdf(deck, step("PDF"))}
+            st.session_state["br_files"] = (deck_key, files)
+        if files is not None:
+            st.success(t("briefing.built", lang), icon=":material/check_circle:")
     ui.downloads([
-        (t("briefing.download_pptx", lang), lambda: briefing_pptx.to_pptx(deck), f"{deck.file_stem}.pptx", PPTX_MIME),
-        (t("briefing.download_pdf", lang), lambda: briefing_pdf.to_pdf(deck), f"{deck.file_stem}.pdf",
-         "application/pdf"),
+        (t("briefing.download_pptx", lang), (lambda: files["pptx"]) if files else (lambda: briefing_pptx.to_pptx(deck)),
+         f"{deck.file_stem}.pptx", PPTX_MIME),
+        (t("briefing.download_pdf", lang), (lambda: files["pdf"]) if files else (lambda: briefing_pdf.to_pdf(deck)),
+         f"{deck.file_stem}.pdf", "application/pdf"),
     ], key="br_dl")
     st.caption(t("briefing.download_note", lang) + " " + t("briefing.download_help", lang))
     st.caption(t("briefing.cli_hint", lang))

@@ -128,7 +128,10 @@ def filtered() -> None:
     st.subheader(t("interventions.cards_title", lang, n=len(shown)))
     if not shown:
         st.warning(t("interventions.none_found", lang))
-    for rec in shown:
+    # ten at a time: a light first view
+    for rec in ui.paged(shown, views.card_pages(len(shown)), key="iv_cards_page",
+                        label=t("interventions.cards_page", lang),
+                        caption=lambda a, b, n: t("interventions.cards_range", lang, first=a, last=b, n=n)):
         with st.container(border=True, key=f"iv_card_{rec.id}"):
             ui.measure_card(rec)
 

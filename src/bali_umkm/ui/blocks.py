@@ -6,7 +6,7 @@ views layer, and drawn here, once, with everything a chart owes its reader.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -34,6 +34,23 @@ def csv_download(label: str, frame: pd.DataFrame, *, file_name: str, key: str, s
     neutralised) with a `source` column holding `source_line`, made when clicked."""
     st.download_button(label, lambda: to_csv_bytes(frame, source_line), file_name=file_name, mime="text/csv", key=key,
                        on_click="ignore", icon=":material/table:")
+
+
+def paged(items: Sequence, pages: list[tuple[int, int]], *, key: str, label: str,
+          caption: Callable[[int, int, int], str]) -> Sequence:
+    """The items of one page of a long list (`pages`: (first, last) positions from 1, e.g.
+    views.interventions.card_pages): a row of page buttons ("1–10", "11–20", ...) and a caption
+    (`caption(first, last, n)`) when there is more than one page; the first page at first. Where
+    the reader is in a list is not page state (not in the URL): a new filter starts at page one."""
+    if not pages:
+        return items[:0]
+    at = 0
+    if len(pages) > 1:
+        at = st.segmented_control(label, range(len(pages)), default=0, key=f"{key}_{len(items)}",
+                                  format_func=lambda i: f"{pages[i][0]}–{pages[i][1]}") or 0
+        st.caption(caption(pages[at][0], pages[at][1], len(items)))
+    first, last = pages[at]
+    return items[first - 1:last]
 
 
 def _unshared(spec: dict) -> dict:

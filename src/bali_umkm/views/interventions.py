@@ -24,6 +24,15 @@ from ..urlcodec import Flag, Many, One, Param, Text
 LINK_CHOICES = ("", *iv.LINK_SOURCES)   # "" = every link counts
 
 
+CARDS_PER_PAGE = 10  # a first view draws ten cards, not all 37
+
+
+def card_pages(n: int, size: int = CARDS_PER_PAGE) -> list[tuple[int, int]]:
+    """The pages of `n` cards, `size` to a page, as (first, last) positions counted from 1 (one
+    page when they fit on one; none when there are none)."""
+    return [(first, min(first + size - 1, n)) for first in range(1, n + 1, size)]
+
+
 def url_params() -> tuple[Param, ...]:
     """The page's filter as URL parameters (lists comma-separated; an unknown id is dropped)."""
     return (
