@@ -45,13 +45,18 @@ WATCH = """() => {
 
 
 def change(page, key: str, kind: str) -> None:
+    """Open the widget's list and click the first option not chosen now (a selectbox's next
+    choice, a multiselect's first unchosen one)."""
     box = page.locator(f".st-key-{key}")
     box.scroll_into_view_if_needed()
     box.locator("input").first.click()
-    page.keyboard.press("ArrowDown")
-    if kind == "selectbox":
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
+    options = page.locator('[role="option"]')
+    options.first.wait_for(state="visible", timeout=20_000)
+    for i in range(options.count()):
+        option = options.nth(i)
+        if option.get_attribute("aria-selected") != "true":
+            option.click()
+            break
     if kind == "multiselect":
         page.keyboard.press("Escape")
 
