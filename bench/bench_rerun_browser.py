@@ -89,7 +89,7 @@ def main() -> None:
 
     benchlib.header("bench_rerun_browser.py: the rerun after a widget change, real server, headless Chromium",
                     f"{args.runs} rounds; each page opened in a new tab, settled, then its first choice changed "
-                    f"once (lang={args.lang}); ms from the change (the click's key press) to the script finished, "
+                    f"once (lang={args.lang}); ms from the click on the new option to the script finished, "
                     "and to settled again; floor: bench/floor_rerun_app.py's selectbox, the whole script rerun.")
     with tempfile.TemporaryDirectory() as tmp_a, tempfile.TemporaryDirectory() as tmp_b, \
             benchlib.streamlit_server(Path(tmp_a)) as app_url, \
