@@ -13,7 +13,7 @@ import time
 
 import altair as alt
 
-from bali_umkm import geo
+from bali_umkm import cache, geo
 from bali_umkm.charts import choropleth
 from bali_umkm.views import maps
 
@@ -31,10 +31,9 @@ def _geojson_data() -> alt.InlineData:
 
 def _use(topo_data) -> None:
     """Draw maps with this geometry; forget maps built with the other (maps.map_view and
-    choropleth remember their charts)."""
+    choropleth remember their charts: cache.cached)."""
     choropleth._topo_data = topo_data
-    maps.map_view.cache_clear()
-    choropleth.choropleth.cache_clear()
+    cache.clear_all()
 
 
 def _timed(fn) -> list[float]:

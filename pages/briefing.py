@@ -7,8 +7,8 @@ State in the URL: ?deck=en&metric=umkm_total&derived=per_1000&period=2020&regenc
 
 import streamlit as st
 
+from bali_umkm import cache, ui
 from bali_umkm import interventions as iv
-from bali_umkm import ui
 from bali_umkm.export import briefing_pdf, briefing_pptx, deck_layout
 from bali_umkm.i18n import t
 from bali_umkm.views import briefing
@@ -20,43 +20,69 @@ st.write(t("briefing.intro", lang))
 ui.url_notes(ps)
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-# --- what goes into the deck ---------------------------------------------------------------------
-st.subheader(t("briefing.choose_title", lang))
-c1, c2, c3 = st.columns(3, gap="medium")
-with c1:
-    ps.radio("deck", t("briefing.pick_lang", lang), horizontal=True, format_func=lambda c: t(f"common.language_{c}", c))
-    regency_box = st.container()
-with c2:
-    ui.map_choice(ps, "briefing", metric=st, derived=st, period=st, regency=regency_box)
-with c3:
-    by = ps.radio("by", t("briefing.pick_by", lang), horizontal=True, format_func=lambda b: t(f"briefing.by_{b}", lang))
-    if by == "actor":
-        ps.multiselect("actor", t("briefing.pick_actor", lang), format_func=lambda a: iv.actor_label(a, lang),
-                       placeholder=t("briefing.pick_actor_placeholder", lang))
-    else:
-        ps.multiselect("barrier", t("briefing.pick_barrier", lang),
-                       format_func=lambda b: iv.barrier_label(b, lang, tagged=True),
-                       placeholder=t("briefing.pick_barrier_placeholder", lang))
-    st.caption(t("briefing.pick_default_actor", lang))
+@ui.fragment
+def choices_and_deck() -> None:
+    """The choices and the deck they make (outline, downloads, command line): a change reruns
+    this part alone."""
+    # --- what goes into the deck ---------------------------------------------------------------------
+    st.subheader(t("briefing.choose_title", lang))
+    c1, c2, c3 = st.columns(3, gap="medium")
+    with c1:
+        ps.radio("deck", t("briefing.pick_lang", lang), horizontal=True,
+                 format_func=lambda c: t(f"common.language_{c}", c))
+        regency_box = st.container()
+    with c2:
+        ui.map_choice(ps, "briefing", metric=st, derived=st, period=st, regency=regency_box)
+    with c3:
+        by = ps.radio("by", t("briefing.pick_by", lang), horizontal=True,
+                      format_func=lambda b: t(f"briefing.by_{b}", lang))
+        if by == "actor":
+            ps.multiselect("actor", t("briefing.pick_actor", lang), format_func=lambda a: iv.actor_label(a, lang),
+                           placeholder=t("briefing.pick_actor_placeholder", lang))
+        else:
+            ps.multiselect("barrier", t("briefing.pick_barrier", lang),
+                           format_func=lambda b: iv.barrier_label(b, lang, tagged=True),
+                           placeholder=t("briefing.pick_barrier_placeholder", lang))
+        st.caption(t("briefing.pick_default_actor", lang))
 
-try:
-    deck = briefing.build(briefing.options_of(ps, lang))
-except briefing.BriefingError as exc:
-    st.error(t("briefing.error", lang, error=ui.escape_md(str(exc))))
-    st.stop()
+    try:
+        deck = briefing.build(briefing.options_of(ps, lang))
+    except briefing.BriefingError as exc:
+        st.error(t("briefing.error", lang, error=ui.escape_md(str(exc))))
+        return
 
-# --- the deck, slide by slide (laid out as the files will be, without drawing the charts) -----------
-outline = deck_layout.outline_table(deck, lang)
-st.subheader(t("briefing.outline_title", lang, n=len(outline)))
-st.dataframe(outline, hide_index=True, width="stretch", height=ui.table_height(len(outline)))
-st.caption(t("briefing.outline_sources", lang, n=len(deck.datasets)))
+    # --- the deck, slide by slide (laid out as the files will be, without drawing the charts) -----------
+    outline = deck_layout.outline_table(deck, lang)
+    st.subheader(t("briefing.outline_title", lang, n=len(outline)))
+    st.dataframe(outline, hide_index=True, width="stretch", height=ui.table_height(len(outline)))
+    st.caption(t("briefing.outline_sources", lang, n=len(deck.datasets)))
 
-# --- downloads (made when clicked) ----------------------------------------------------------------
-st.subheader(t("briefing.download_title", lang))
-ui.downloads([
-    (t("briefing.download_pptx", lang), lambda: briefing_pptx.to_pptx(deck), f"{deck.file_stem}.pptx", PPTX_MIME),
-    (t("briefing.download_pdf", lang), lambda: briefing_pdf.to_pdf(deck), f"{deck.file_stem}.pdf", "application/pdf"),
-], key="br_dl")
-st.caption(t("briefing.download_note", lang) + " " + t("briefing.download_help", lang))
-st.caption(t("briefing.cli_hint", lang))
-st.code(briefing.command_line(deck), language="bash", wrap_lines=True)
+    # --- downloads: made when clicked, or made here first with their progress shown ---------------
+    st.subheader(t("briefing.download_title", lang))
+    deck_key = (briefing.command_line(deck), deck.date_text, cache.data_version())
+    made = st.session_state.get("br_files")
+    files = made[1] if made and made[0] == deck_key else None
+    with st.container(key="br_make"):
+        if files is None and ui.start_button(t("briefing.build", lang), key="br_build", type="primary",
+                                             icon=":material/slideshow:"):
+            with ui.working(t("briefing.building", lang)) as box:
+                def step(kind):
+                    return lambda i, n, title: box.update(label=t("briefing.building_step", lang, kind=kind, i=i,
+                                                                  n=n, title=title))
+                files = {"pptx": briefing_pptx.to_pptx(deck, step("PPTX")),
+                         "pdf": briefing_pdf.to_pdf(deck, step("PDF"))}
+            st.session_state["br_files"] = (deck_key, files)
+        if files is not None:
+            st.success(t("briefing.built", lang), icon=":material/check_circle:")
+    ui.downloads([
+        (t("briefing.download_pptx", lang), (lambda: files["pptx"]) if files else (lambda: briefing_pptx.to_pptx(deck)),
+         f"{deck.file_stem}.pptx", PPTX_MIME),
+        (t("briefing.download_pdf", lang), (lambda: files["pdf"]) if files else (lambda: briefing_pdf.to_pdf(deck)),
+         f"{deck.file_stem}.pdf", "application/pdf"),
+    ], key="br_dl")
+    st.caption(t("briefing.download_note", lang) + " " + t("briefing.download_help", lang))
+    st.caption(t("briefing.cli_hint", lang))
+    st.code(briefing.command_line(deck), language="bash", wrap_lines=True)
+
+
+choices_and_deck()

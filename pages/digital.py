@@ -99,13 +99,10 @@ st.page_link(iv.PAGE, label=t("digital.training_all", lang, n=len(digital.traini
              query_params=digital.trainings_link(), icon=":material/checklist:")
 st.caption(esc(iv.source_line(lang)))
 
-# --- 4. the regency map layer -------------------------------------------------------------------
-st.header(t("digital.map_title", lang))
-if not ps["layer"]:
-    st.info(t("digital.map_empty", lang))
-    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_to_import", lang), query_params={"kind": "ecommerce"},
-                 icon=":material/upload_file:")
-else:
+
+@ui.fragment
+def layer_map() -> None:
+    """The layer and period pickers and the map: a change reruns this part alone."""
     st.write(t("digital.map_intro", lang))
     c1, c2 = st.columns(2)
     layer = ps.selectbox("layer", t("digital.pick_layer", lang), container=c1,
@@ -115,5 +112,15 @@ else:
     ui.show(view, key="dig_map")
     for note in views.map_notes(layer, view, lang):
         st.caption(note)
+
+
+# --- 4. the regency map layer -------------------------------------------------------------------
+st.header(t("digital.map_title", lang))
+if not ps["layer"]:
+    st.info(t("digital.map_empty", lang))
+    st.page_link(digital.IMPORT_PAGE, label=t("digital.map_to_import", lang), query_params={"kind": "ecommerce"},
+                 icon=":material/upload_file:")
+else:
+    layer_map()
     st.page_link(digital.IMPORT_PAGE, label=t("digital.map_import_more", lang), query_params={"kind": "ecommerce"},
                  icon=":material/upload_file:")

@@ -52,29 +52,37 @@ if conflict:
 # --- the regency map -------------------------------------------------------------------------------
 st.subheader(t("distribution.map_title", lang))
 st.write(t("distribution.map_intro", lang))
-c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
-metric, derived, period, regency = ui.map_choice(ps, "distribution", metric=c1, derived=c2, period=c3, regency=c4)
-if period is None:
-    st.info(t("distribution.no_regency_data", lang))
-else:
-    ui.show(maps.map_view(metric, period, derived, lang=lang, selected=regency or None), key="dist_map",
-            on_select=ps.on_map_click("regency", "dist_map"), selection_mode=maps.SELECTION)
 
-# --- the chosen regency: every figure, beside the province's ------------------------------------
-if regency:
-    name = catalog.regency_name(regency, lang)
-    st.subheader(t("distribution.panel_title", lang, name=name))
-    profile = regency_record.figures(regency)
-    if profile.empty:
-        st.info(t("distribution.panel_empty", lang, name=name))
+
+@ui.fragment
+def regency_map() -> None:
+    """The pickers, the map and the chosen regency's panel: a change reruns this part alone."""
+    c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
+    metric, derived, period, regency = ui.map_choice(ps, "distribution", metric=c1, derived=c2, period=c3, regency=c4)
+    if period is None:
+        st.info(t("distribution.no_regency_data", lang))
     else:
-        st.caption(t("distribution.panel_intro", lang, n=len(profile), name=name,
-                     n_sources=profile["dataset"].nunique()))
-        st.dataframe(regency_record.table(regency, lang), hide_index=True, width="stretch",
-                     height=ui.table_height(len(profile)), column_config=regency_record.column_widths(lang))
-        ui.source_note(list(dict.fromkeys(profile["dataset"])))
-        rows, file_name = distribution.profile_csv(regency, lang)
-        ui.csv_download(t("distribution.panel_download", lang, name=name), rows, file_name=file_name,
-                        key="dist_panel_csv")
-else:
-    st.info(t("distribution.panel_hint", lang))
+        ui.show(maps.map_view(metric, period, derived, lang=lang, selected=regency or None), key="dist_map",
+                on_select=ps.on_map_click("regency", "dist_map"), selection_mode=maps.SELECTION)
+
+    # --- the chosen regency: every figure, beside the province's ------------------------------------
+    if regency:
+        name = catalog.regency_name(regency, lang)
+        st.subheader(t("distribution.panel_title", lang, name=name))
+        profile = regency_record.figures(regency)
+        if profile.empty:
+            st.info(t("distribution.panel_empty", lang, name=name))
+        else:
+            st.caption(t("distribution.panel_intro", lang, n=len(profile), name=name,
+                         n_sources=profile["dataset"].nunique()))
+            st.dataframe(regency_record.table(regency, lang), hide_index=True, width="stretch",
+                         height=ui.table_height(len(profile)), column_config=regency_record.column_widths(lang))
+            ui.source_note(list(dict.fromkeys(profile["dataset"])))
+            rows, file_name = distribution.profile_csv(regency, lang)
+            ui.csv_download(t("distribution.panel_download", lang, name=name), rows, file_name=file_name,
+                            key="dist_panel_csv")
+    else:
+        st.info(t("distribution.panel_hint", lang))
+
+
+regency_map()

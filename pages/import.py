@@ -10,7 +10,7 @@ import hashlib
 
 import streamlit as st
 
-from bali_umkm import auth, catalog, importer, store, ui
+from bali_umkm import auth, cache, catalog, importer, store, ui
 from bali_umkm.i18n import fmt_number, t
 from bali_umkm.importer import templates, views
 from bali_umkm.importer.reader import MAX_BYTES
@@ -126,14 +126,20 @@ keep_raw = kind == "registry" and st.checkbox(t("import.keep_raw", lang), key="i
 def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Checked:
     """importer.check, once per file, kind, year, period and mapping (kept in the session)."""
     key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw), tuple(sorted(mapping.items())))
-    cache = st.session_state.setdefault("imp_checked_files", {})
-    if key not in cache:
-        for old in cache.values():
+    done = st.session_state.setdefault("imp_checked_files", {})
+    if key not in done:
+        for old in done.values():
             importer.discard_raw(old)  # personal data: never left lying around
-        cache.clear()
-        cache[key] = importer.check(data, kind, name, year=int(year) or None, period=period or None,
-                                    keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)
-    return cache[key]
+        done.clear()
+        shown = ui.escape_md(name)
+        with st.status(t("import.checking", lang, name=shown)) as box:
+            checked = importer.check(data, kind, name, year=int(year) or None, period=period or None,
+                                     keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)
+            box.update(label=t("import.checked_ok", lang, name=shown, rows=fmt_number(len(checked.rows), lang))
+                       if checked.report.ok else t("import.checked_errors", lang, name=shown),
+                       state="complete" if checked.report.ok else "error")
+        done[key] = checked
+    return done[key]
 
 
 saved = st.session_state.get("imp_saved")  # (file sha256, version) of the last file stored here
@@ -210,13 +216,18 @@ elif upload is not None:
         # ---- 5. confirm ----------------------------------------------------------------------
         st.subheader(t("import.step_confirm", lang))
         sure = st.checkbox(t("import.confirm_check", lang), key="imp_sure")
-        if st.button(t("import.confirm", lang), key="imp_confirm", disabled=not sure, type="primary"):
+        # while storing, no button to press again (ui.start_button); the status says what is done
+        if ui.start_button(t("import.confirm", lang), key="imp_confirm", disabled=not sure, type="primary"):
+            rows = fmt_number(len(checked.rows), lang)
             try:
-                version = importer.commit(checked, uploader=uploader, source=source, licence=licence, trust=trust,
-                                          notes=notes, in_store=the_store, wait=10)
+                with ui.working(t("import.storing", lang, rows=rows)) as box:
+                    version = importer.commit(checked, uploader=uploader, source=source, licence=licence,
+                                              trust=trust, notes=notes, in_store=the_store, wait=10)
+                    box.update(label=t("import.stored", lang, rows=rows))
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:
+                cache.pin()  # the rest of this run shows the new version too
                 st.session_state.pop("imp_checked_files", None)
                 st.session_state["imp_saved"] = (checked.sha256, version.name)
                 st.success(t("import.saved", lang, version=version.name))
@@ -234,10 +245,12 @@ else:
         rb_sure = st.checkbox(t("import.rollback_check", lang), key="imp_rb_sure")
         if st.button(t("import.rollback", lang), key="imp_rollback", disabled=not rb_sure):
             try:
-                made = the_store.rollback(target, uploader=uploader, wait=10)
+                with st.spinner(t("import.rolling_back", lang, target=target)):
+                    made = the_store.rollback(target, uploader=uploader, wait=10)
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:
+                cache.pin()
                 st.success(t("import.rolled_back", lang, version=made.name, target=target))
                 versions = the_store.versions()
                 names = [v.name for v in reversed(versions)]

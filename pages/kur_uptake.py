@@ -60,65 +60,74 @@ for col, note in zip(st.columns(2), ("permenkop", "cips"), strict=True):
 # --- regency KUR on the map ---------------------------------------------------------------------------
 st.subheader(t("kur_uptake.map_title", lang))
 st.write(t("kur_uptake.map_intro", lang))
-p1, p2 = st.columns([3, 2])
-period = ui.period_box(ps, t("kur_uptake.pick_period", lang), kur.period_options(), container=p1)
-regency = ui.regency_box(ps, t("kur_uptake.pick_regency", lang), t("kur_uptake.pick_regency_none", lang),
-                         container=p2)
-if period is None:
-    st.info(t("kur_uptake.no_regency_data", lang))
-else:
-    ui.show(views.regency_map_view(period, lang, regency or None), key="kur_map",
-            on_select=ps.on_map_click("regency", "kur_map"), selection_mode=maps.SELECTION)
-    level, text = views.sum_check_text(kur.sum_check(period), lang)
-    st.markdown(f"**{t('kur_uptake.sum_title', lang)}**")
-    (st.warning if level == "warning" else st.info)(text)
 
-# --- derived figures ------------------------------------------------------------------------------------
-st.subheader(t("kur_uptake.derived_title", lang))
-st.write(t("kur_uptake.derived_intro", lang))
-if period is not None:
-    items = kur.regency_derived(period)
-    st.markdown(f"**{t('kur_uptake.derived_regency_title', lang, period=esc(views.period_label(period, lang)))}**")
-    for group in views.derived_summary(items, lang):
-        if group["computed"]:
-            names = ", ".join(views.derived_frame(group["computed"], lang)["area"])
-            st.markdown(t("kur_uptake.derived_computed", lang, label=group["label"], areas=esc(names)))
-        for reason, areas in group["refused"]:
-            st.markdown(t("kur_uptake.derived_refused", lang, label=group["label"], areas=esc(", ".join(areas)),
-                          reason=esc(reason)))
-    with st.expander(t("kur_uptake.derived_reasons", lang)):
-        st.table(views.derived_table(items, lang), hide_index=True, border="horizontal")
-    ui.csv_download(t("kur_uptake.derived_download", lang), views.derived_frame(items, lang),
-                    source_line=views.derived_source(items, lang, list(views.period_option(period).datasets)),
-                    file_name=ui.safe_filename(f"kur-turunan-{period}") + ".csv", key="kur_derived_csv")
 
-st.markdown(f"**{t('kur_uptake.derived_province_title', lang)}**")
-st.caption(t("kur_uptake.derived_province_intro", lang))
-province = kur.province_derived()
-st.table(views.derived_pivot(province, lang), hide_index=True, border="horizontal")
-with st.expander(t("kur_uptake.derived_reasons", lang)):
-    st.table(views.derived_table(province, lang), hide_index=True, border="horizontal")
-ui.csv_download(t("kur_uptake.derived_download", lang), views.derived_frame(province, lang),
-                source_line=views.derived_source(province, lang), file_name="kur-turunan-provinsi.csv",
-                key="kur_province_csv")
-
-# --- the chosen regency ---------------------------------------------------------------------------------
-if regency:
-    name = catalog.regency_name(regency, lang)
-    st.subheader(t("kur_uptake.panel_title", lang, name=name))
-    figures = kur.regency_kur(regency)
-    if figures.empty:
-        st.info(t("kur_uptake.panel_empty", lang, name=name))
+@ui.fragment
+def regency_kur() -> None:
+    """The period and regency pickers with what they change (the map, the derived figures, the
+    regency's panel): a change reruns this part alone."""
+    p1, p2 = st.columns([3, 2])
+    period = ui.period_box(ps, t("kur_uptake.pick_period", lang), kur.period_options(), container=p1)
+    regency = ui.regency_box(ps, t("kur_uptake.pick_regency", lang), t("kur_uptake.pick_regency_none", lang),
+                             container=p2)
+    if period is None:
+        st.info(t("kur_uptake.no_regency_data", lang))
     else:
-        st.dataframe(views.regency_kur_table(regency, lang), hide_index=True, width="stretch")
-        ui.source_note(list(dict.fromkeys(figures["dataset"])))
-        st.markdown(f"**{t('kur_uptake.panel_derived', lang, name=name)}**")
-        own = kur.regency_derived_all(regency)
-        st.table(views.derived_pivot(own, lang), hide_index=True, border="horizontal")
+        ui.show(views.regency_map_view(period, lang, regency or None), key="kur_map",
+                on_select=ps.on_map_click("regency", "kur_map"), selection_mode=maps.SELECTION)
+        level, text = views.sum_check_text(kur.sum_check(period), lang)
+        st.markdown(f"**{t('kur_uptake.sum_title', lang)}**")
+        (st.warning if level == "warning" else st.info)(text)
+
+    # --- derived figures ------------------------------------------------------------------------------------
+    st.subheader(t("kur_uptake.derived_title", lang))
+    st.write(t("kur_uptake.derived_intro", lang))
+    if period is not None:
+        items = kur.regency_derived(period)
+        st.markdown(f"**{t('kur_uptake.derived_regency_title', lang, period=esc(views.period_label(period, lang)))}**")
+        for group in views.derived_summary(items, lang):
+            if group["computed"]:
+                names = ", ".join(views.derived_frame(group["computed"], lang)["area"])
+                st.markdown(t("kur_uptake.derived_computed", lang, label=group["label"], areas=esc(names)))
+            for reason, areas in group["refused"]:
+                st.markdown(t("kur_uptake.derived_refused", lang, label=group["label"], areas=esc(", ".join(areas)),
+                              reason=esc(reason)))
         with st.expander(t("kur_uptake.derived_reasons", lang)):
-            st.table(views.derived_table(own, lang), hide_index=True, border="horizontal")
-elif period is not None:
-    st.info(t("kur_uptake.panel_hint", lang))
+            st.table(views.derived_table(items, lang), hide_index=True, border="horizontal")
+        ui.csv_download(t("kur_uptake.derived_download", lang), views.derived_frame(items, lang),
+                        source_line=views.derived_source(items, lang, list(views.period_option(period).datasets)),
+                        file_name=ui.safe_filename(f"kur-turunan-{period}") + ".csv", key="kur_derived_csv")
+
+    st.markdown(f"**{t('kur_uptake.derived_province_title', lang)}**")
+    st.caption(t("kur_uptake.derived_province_intro", lang))
+    province = kur.province_derived()
+    st.table(views.derived_pivot(province, lang), hide_index=True, border="horizontal")
+    with st.expander(t("kur_uptake.derived_reasons", lang)):
+        st.table(views.derived_table(province, lang), hide_index=True, border="horizontal")
+    ui.csv_download(t("kur_uptake.derived_download", lang), views.derived_frame(province, lang),
+                    source_line=views.derived_source(province, lang), file_name="kur-turunan-provinsi.csv",
+                    key="kur_province_csv")
+
+    # --- the chosen regency ---------------------------------------------------------------------------------
+    if regency:
+        name = catalog.regency_name(regency, lang)
+        st.subheader(t("kur_uptake.panel_title", lang, name=name))
+        figures = kur.regency_kur(regency)
+        if figures.empty:
+            st.info(t("kur_uptake.panel_empty", lang, name=name))
+        else:
+            st.dataframe(views.regency_kur_table(regency, lang), hide_index=True, width="stretch")
+            ui.source_note(list(dict.fromkeys(figures["dataset"])))
+            st.markdown(f"**{t('kur_uptake.panel_derived', lang, name=name)}**")
+            own = kur.regency_derived_all(regency)
+            st.table(views.derived_pivot(own, lang), hide_index=True, border="horizontal")
+            with st.expander(t("kur_uptake.derived_reasons", lang)):
+                st.table(views.derived_table(own, lang), hide_index=True, border="horizontal")
+    elif period is not None:
+        st.info(t("kur_uptake.panel_hint", lang))
+
+
+regency_kur()
 
 # --- from barrier to measure ---------------------------------------------------------------------------
 st.subheader(t("kur_uptake.barriers_title", lang))

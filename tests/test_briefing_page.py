@@ -39,3 +39,19 @@ def test_english_page_and_an_english_deck():
     at.radio(key="br_deck__en").set_value("id").run()
     assert next(iter(at.dataframe[0].value["Slide title"])) == "Briefing UMKM Bali"
     assert at.query_params["deck"] == "id"
+
+
+def test_making_the_deck_shows_its_progress_and_keeps_the_files():
+    at = run_app(PAGE, lang="en")
+    assert not at.status  # nothing is made until asked
+    at.button(key="br_build").click().run()
+    assert not at.exception, at.exception
+    assert at.status and at.status[0].state == "complete"  # the status closed as done
+    label = at.status[0].label
+    assert label.startswith("PDF: chart ") and " of " in label  # the last step it reported
+    assert "The deck is ready for these choices" in all_text(at)
+    at.run()  # a rerun keeps the files: no button to make them again
+    assert "The deck is ready for these choices" in all_text(at)
+    assert not [b for b in at.button if b.key == "br_build"]
+    at.radio(key="br_deck__en").set_value("id").run()  # other choices: another deck to make
+    assert [b for b in at.button if b.key == "br_build"]

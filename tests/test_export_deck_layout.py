@@ -96,3 +96,14 @@ def test_the_map_slide_repeats_its_warnings_legibly_beside_the_map():
     assert notes and notes[0].paragraphs == list(page.slide.charts[0].notes)
     assert "jangan dibaca sebagai data terkini" in " ".join(notes[0].paragraphs)
     assert notes[0].y >= table.y + table.h and notes[0].size >= 7 and notes[0].y + notes[0].h <= L.BODY_BOTTOM
+
+
+def test_a_writer_reports_each_chart_once_in_slide_order():
+    from bali_umkm.export import briefing_pptx
+
+    deck = briefing.build(briefing.Options(lang="en"))
+    seen = []
+    briefing_pptx.to_pptx(deck, lambda i, n, title: seen.append((i, n, title)))
+    views = L.charts(deck)
+    assert len(views) >= 3
+    assert seen == [(i, len(views), v.title) for i, v in enumerate(views, start=1)]

@@ -104,3 +104,21 @@ def test_arriving_from_another_page_with_a_link_uses_the_links_filter():
     assert at.multiselect(key="iv_actor__id").value == []  # the earlier visit's filter is not kept
     assert at.multiselect(key="iv_barrier__id").value == ["kur_agunan"]
     assert shown_line(at).startswith("**3 dari 37")
+
+
+def test_the_cards_come_ten_to_a_page():
+    from bali_umkm.textsafe import escape_md
+    from bali_umkm.views.interventions import card_pages
+
+    assert card_pages(37) == [(1, 10), (11, 20), (21, 30), (31, 37)]
+    assert card_pages(10) == [(1, 10)] and card_pages(0) == []
+    at = run_app(PAGE, lang="id")
+    titles = [escape_md(r.title_in("id")) for r in iv.interventions()]
+    assert card_titles(at) == titles[:10]  # the first view draws ten of the 37
+    assert "Kartu 1–10 dari 37" in all_text(at)
+    pager = at.segmented_control(key="iv_cards_page_37")
+    pager.set_value(3).run()
+    assert card_titles(at) == titles[30:]
+    assert "Kartu 31–37 dari 37" in all_text(at)
+    at = run_app(PAGE, lang="en", query={"actor": "lsm"})  # six fit on one page: no pager
+    assert len(card_titles(at)) == 6 and not at.segmented_control

@@ -11,8 +11,9 @@ catalog_build), data/datasets.yaml, data/metrics.yaml. No Streamlit import here.
 
 Imported figures: `figures()` and `datasets()` also hold the rows and metadata records of the
 active version of the import store (the store package: SQLite in $BALI_UMKM_STORE, or PostgreSQL).
-The caches are keyed on the store's newest version, so a new import or a rollback shows without
-restarting the server.
+What depends on them is remembered with `cache.cached`, keyed on the store's newest version
+(`data_key`), so a new import or a rollback shows without restarting the server; what reads only
+the shipped files keeps functools.lru_cache.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import store
+from .cache import cached, data_version, read_version
 from .i18n import t
 from .numbers import NumberError, parse_number
 from .paths import DATA_DIR, RAW_DIR, read_yaml
@@ -133,17 +135,16 @@ def _tolerance_plain(published: str, value: float, approx: bool) -> float:
 
 
 def data_key() -> tuple[str, str] | None:
-    """The import store's folder and newest version: what the caches below are keyed on.
-    None when nothing was imported (or the store cannot be read: the shipped data still shows)."""
-    try:
-        return store.active_key()
-    except OSError:
-        return None
+    """The import store's folder and newest version, as the store says now: the data version
+    every `cache.cached` result is keyed on (cache.read_version). None when nothing was imported
+    (or the store cannot be read: the shipped data still shows)."""
+    return read_version()
 
 
-@functools.lru_cache(maxsize=4)
-def _imported(key: tuple[str, str] | None) -> tuple[pd.DataFrame, tuple[Dataset, ...]]:
-    """Rows and metadata records of the store's active version (empty when key is None)."""
+@cached(maxsize=2)
+def _imported() -> tuple[pd.DataFrame, tuple[Dataset, ...]]:
+    """Rows and metadata records of the store's active version (empty when nothing was imported)."""
+    key = data_version()
     if key is None:
         return pd.DataFrame(columns=COLUMNS), ()
     try:
@@ -156,16 +157,12 @@ def _imported(key: tuple[str, str] | None) -> tuple[pd.DataFrame, tuple[Dataset,
     return rows, records
 
 
-@functools.lru_cache(maxsize=4)
-def _datasets_at(key: tuple[str, str] | None) -> dict[str, Dataset]:
+@cached(maxsize=2)
+def _datasets() -> dict[str, Dataset]:
     out = dict(_shipped_datasets())
-    for ds in _imported(key)[1]:
+    for ds in _imported()[1]:
         out.setdefault(ds.id, ds)
     return out
-
-
-def _datasets() -> dict[str, Dataset]:
-    return _datasets_at(data_key())
 
 
 @functools.lru_cache(maxsize=1)
@@ -270,18 +267,14 @@ def _shipped_figures() -> pd.DataFrame:
     return df
 
 
-@functools.lru_cache(maxsize=4)
-def _figures_at(key: tuple[str, str] | None) -> pd.DataFrame:
+@cached(maxsize=2)
+def _figures() -> pd.DataFrame:
     shipped = _shipped_figures()
-    rows = _imported(key)[0]
+    rows = _imported()[0]
     if rows.empty:
         return shipped
     rows = rows.astype({c: shipped[c].dtype for c in COLUMNS})
     return pd.concat([shipped, rows], ignore_index=True)
-
-
-def _figures() -> pd.DataFrame:
-    return _figures_at(data_key())
 
 
 def figures() -> pd.DataFrame:
@@ -289,23 +282,24 @@ def figures() -> pd.DataFrame:
     return _figures().copy()
 
 
-@functools.lru_cache(maxsize=4)
-def _figure_positions(key: tuple[str, str] | None) -> dict[str, int]:
-    """Figure id -> its first row in `_figures_at(key)`: a page looks figures up by id hundreds of
+@cached(maxsize=2)
+def _figure_positions() -> dict[str, int]:
+    """Figure id -> its first row in `_figures()`: a page looks figures up by id hundreds of
     times per run, and a boolean mask over the whole catalogue costs milliseconds each time."""
     positions: dict[str, int] = {}
-    for i, figure_id in enumerate(_figures_at(key)["id"].tolist()):
+    for i, figure_id in enumerate(_figures()["id"].tolist()):
         positions.setdefault(figure_id, i)
     return positions
 
 
+@cached(maxsize=4096)
 def figure(figure_id: str) -> pd.Series:
-    key = data_key()
+    """One figure by id (a row of the catalogue; shared: callers read it, never change it)."""
     try:
-        position = _figure_positions(key)[figure_id]
+        position = _figure_positions()[figure_id]
     except KeyError:
         raise KeyError(f"unknown figure {figure_id!r}") from None
-    return _figures_at(key).iloc[position]
+    return _figures().iloc[position]
 
 
 def level_of(code: str) -> str:

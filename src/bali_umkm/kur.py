@@ -29,8 +29,8 @@ import pandas as pd
 
 from . import catalog, indicators, quality
 from .bounds import Computed, difference, divide, part_of, ratio, remainder, row_of, same_period
+from .cache import cached
 from .indicators import AVERAGE_LOAN, KUR_PER_CAPITA, KUR_PER_UMKM, Ratio
-from .memo import memo
 
 METRIC = "kur_disbursed_value"
 
@@ -228,7 +228,7 @@ def numerators(period: str | indicators.PeriodOption | None = None, level: str =
     return indicators.rank_by_trust(rows).drop_duplicates("regency_code").reset_index(drop=True)
 
 
-@memo(key=catalog.data_key, copy=list)  # every rerun of /kur asks again: ~0.1 s each
+@cached(copy=list)  # every rerun of /kur asks again: ~0.1 s each
 def regency_derived(period: str | indicators.PeriodOption | None = None,
                     df: pd.DataFrame | None = None) -> list[Computed]:
     """Every derived indicator for the 9 regencies in a period (9 × 3 results; a regency without
@@ -249,7 +249,7 @@ def regency_derived(period: str | indicators.PeriodOption | None = None,
     return out
 
 
-@memo(key=catalog.data_key, copy=list)  # every rerun of /kur asks again: ~0.1 s each
+@cached(copy=list)  # every rerun of /kur asks again: ~0.1 s each
 def province_derived(df: pd.DataFrame | None = None) -> list[Computed]:
     """Every derived indicator defined for a Bali-wide KUR or Kredit Program value."""
     figs = catalog.figures() if df is None else df

@@ -10,13 +10,13 @@ another period, and say so. A value that is a bound ("lebih dari") is left out. 
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from . import catalog, indicators
+from .cache import cached
 from .i18n import norm_lang, t
 from .indicators import KUR_PER_UMKM, MICRO_SHARE, PeriodOption, Ratio
 from .priority_index import MIN_REGENCIES, Choice
@@ -176,19 +176,21 @@ def _compute(c: Candidate, lang: str = "id") -> pd.DataFrame:
     return _clean(values, d, lang)
 
 
-@functools.lru_cache(maxsize=1024)
-def _values_at(key, candidate_id: str, lang: str) -> pd.DataFrame:
-    return _compute(_candidates_at(key)[candidate_id], lang)
+@cached(maxsize=1024)
+def _values(candidate_id: str, lang: str) -> pd.DataFrame:
+    return _compute(candidates()[candidate_id], lang)
 
 
 def candidate_values(candidate_id: str, lang: str = "id") -> pd.DataFrame:
     """The 9 regencies' values of a candidate (indicators.regency_values columns; NaN where
     missing, including values left out because they are bounds or of another period)."""
-    return _values_at(catalog.data_key(), candidate_id, norm_lang(lang)).copy()
+    return _values(candidate_id, norm_lang(lang)).copy()
 
 
-@functools.lru_cache(maxsize=8)
-def _candidates_at(key) -> dict[str, Candidate]:
+@cached(maxsize=2)
+def candidates() -> dict[str, Candidate]:
+    """Every indicator on offer, available or not, by id (`<definition>.<period key>`; a definition
+    without regency data has just its key). Includes imported data (remembered per data version)."""
     out: dict[str, Candidate] = {}
     for d in definitions():
         options = indicators.period_options(d.metric, d.category)
@@ -216,12 +218,6 @@ def _candidates_at(key) -> dict[str, Candidate]:
         out[cid] = replace(c, regencies=regencies, trust=trust,
                            reason="" if len(regencies) >= MIN_REGENCIES else "too_few")
     return out
-
-
-def candidates() -> dict[str, Candidate]:
-    """Every indicator on offer, available or not, by id (`<definition>.<period key>`; a definition
-    without regency data has just its key). Includes imported data (cached per store version)."""
-    return _candidates_at(catalog.data_key())
 
 
 def available() -> list[Candidate]:

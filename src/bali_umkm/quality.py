@@ -7,12 +7,12 @@ catalogue) so the import preview can re-run the checks with new data.
 
 from __future__ import annotations
 
-import functools
 import itertools
 
 import pandas as pd
 
 from . import catalog
+from .cache import cached
 
 # Category values that together make the whole (so their sum can be compared with a total).
 COMPLETE_PARTS = {
@@ -127,7 +127,7 @@ def regency_sums(df: pd.DataFrame | None = None) -> pd.DataFrame:
 def sum_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
     """All sum checks; status is ok, mismatch, partial (not all parts known) or parts_exceed_total."""
     if df is None:
-        return _shipped("sum_checks", catalog.data_key()).copy()
+        return _active("sum_checks").copy()
     out = pd.concat([category_sums(df), regency_sums(df)], ignore_index=True)
     return out.sort_values(["status", "metric", "year"], key=lambda s: s.astype(str)).reset_index(drop=True)
 
@@ -140,7 +140,7 @@ def comparisons(df: pd.DataFrame | None = None) -> pd.DataFrame:
     state a period, and the periods differ; shown, but not called a conflict).
     """
     if df is None:
-        return _shipped("comparisons", catalog.data_key()).copy()
+        return _active("comparisons").copy()
     df = _exact(df)
     rows = []
     keys = ["metric", "regency_code", "year", "category", "unit"]
@@ -166,10 +166,10 @@ def comparisons(df: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
-@functools.lru_cache(maxsize=8)
-def _shipped(which: str, key: tuple[str, str] | None) -> pd.DataFrame:
+@cached(maxsize=4)
+def _active(which: str) -> pd.DataFrame:
     """The checks on the catalogue (shipped plus the import store's active version), computed
-    once per store version."""
+    once per data version."""
     figs = catalog.figures()
     return sum_checks(figs) if which == "sum_checks" else comparisons(figs)
 

@@ -52,3 +52,26 @@ def test_the_english_page_reads_in_english(browser, live_server):
     page.wait_for_timeout(1500)
     screenshot(page, "briefing_en")
     page.close()
+
+
+def test_making_the_deck_shows_its_progress_then_the_files(browser, live_server):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server}/ekspor-briefing?lang=en")
+    wait_for_app(page)
+    build = page.get_by_role("button", name="Make the PPTX and PDF now")
+    build.wait_for(state="visible", timeout=30_000)
+    build.click()
+    # while it runs: the status names each chart, in the button's place (nothing to click twice)
+    page.get_by_text(re.compile(r"(PPTX|PDF): chart \d+ of \d+")).first.wait_for(state="visible", timeout=30_000)
+    screenshot(page, "briefing_making_en")
+    # Streamlit shows the pressed button, stale, until the run ends: it cannot be pressed again
+    stale = page.locator('.st-key-br_make [data-stale="true"] button')
+    assert stale.count() in (0, 1)
+    if stale.count():
+        assert stale.evaluate("b => getComputedStyle(b).pointerEvents") == "none"
+    page.get_by_text("The deck is ready for these choices").wait_for(state="visible", timeout=120_000)
+    wait_for_app(page)
+    assert page.get_by_role("button", name="Make the PPTX and PDF now").count() == 0
+    assert_clean(page)
+    screenshot(page, "briefing_made_en")
+    page.close()

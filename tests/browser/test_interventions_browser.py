@@ -105,3 +105,19 @@ def test_keyboard_path_through_the_table_view(browser, live_server):
     expect(page.get_by_text(f"{expected} dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
     assert errors == []
     page.close()
+
+
+def test_the_cards_come_ten_at_a_time(browser, live_server):
+    page, errors = open_page(browser, live_server, "/intervensi?lang=id")
+    cards = page.locator("[class*='st-key-iv_card_']")
+    expect(cards).to_have_count(10)
+    page.get_by_text("Kartu 1–10 dari 37").wait_for(state="visible", timeout=20_000)
+    page.get_by_text("31–37", exact=True).click()
+    page.get_by_text("Kartu 31–37 dari 37").wait_for(state="visible", timeout=20_000)
+    wait_for_app(page)
+    expect(cards).to_have_count(7)
+    assert "actor" not in parse_qs(urlparse(page.url).query)  # the filter did not change
+    cards.first.scroll_into_view_if_needed()
+    screenshot(page, "interventions_cards_page4_id")
+    assert not errors
+    page.close()

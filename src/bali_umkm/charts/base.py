@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import threading
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -11,8 +12,8 @@ import pandas as pd
 from altair.utils import parse_shorthand
 from altair.utils.schemapi import SchemaBase
 
+from ..cache import cached  # the chart modules import it from here
 from ..i18n import vega_locale
-from ..memo import memo  # the chart modules import it from here
 
 FONT = "DejaVu Sans, Noto Sans, Arial, sans-serif"
 # Colour-blind-safe categorical palette (Okabe-Ito) and a sequential scheme for the map.
@@ -38,7 +39,7 @@ def apply_config(chart: alt.TopLevelMixin, lang: str = "id") -> alt.TopLevelMixi
         labelColor=AXIS_TEXT, titleColor=AXIS_TEXT)
 
 
-@memo
+@cached
 def bar(df: pd.DataFrame, *, category: str, value: str, title: str, unit_label: str,
         source: str, lang: str = "id", value_format: str = ",.0f", sort: str | list = "-x",
         tooltip_extra: list[alt.Tooltip] | None = None, color: str = PALETTE[0]) -> alt.Chart:
@@ -73,7 +74,11 @@ class ChartView:
     source column when it says more than the line under the chart; `table_index`, the table's
     index is its first column (a pivot); `theme`, False to draw without Streamlit's chart theme;
     `words`, the locale namespace of the block's labels (view_as_table, download_png,
-    download_svg, download_csv)."""
+    download_svg, download_csv).
+
+    `spec` is the chart as a page draws it, converted once per view: `*_view()` functions are
+    remembered per arguments, data version and language (`cache.cached`), so a rerun sends the
+    same spec again without converting or validating it (the conversion is ~60–200 ms a chart)."""
 
     chart: alt.TopLevelMixin
     source_line: str
@@ -88,6 +93,48 @@ class ChartView:
     table_index: bool = False
     theme: bool = True
     words: str = "chart_block"
+    # the converted specs, shared by copies of the view (dataclasses.replace passes it on); each
+    # is kept with the chart it was made from, so a copy with another chart converts its own
+    converted: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _converted(self, which: str, chart: alt.TopLevelMixin, convert) -> dict:
+        found = self.converted.get(which)
+        if found is None or found[0] is not chart:
+            found = self.converted[which] = (chart, convert(chart))
+        return found[1]
+
+    @property
+    def spec(self) -> dict:
+        """The chart as a page draws it (`page_spec`), made once per view."""
+        return self._converted("spec", self.chart, page_spec)
+
+    @property
+    def image_spec(self) -> dict:
+        """What the PNG and SVG downloads draw: `image` when the view has one, else `spec`."""
+        return self.spec if self.image is None else self._converted("image", self.image, to_spec)
+
+
+# Altair's theme and data transformer are process-wide settings: a conversion that changes them
+# holds this lock, so another thread's conversion never sees them half changed.
+ALTAIR_LOCK = threading.RLock()
+
+
+def to_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict:
+    """The chart as Vega-Lite JSON (a dict), validated against the schema, its data inline in
+    named top-level `datasets` (records). Without Altair's default theme (a 300 × 300 view size
+    Streamlit does not want either; `export.images` adds it back for images)."""
+    with ALTAIR_LOCK, alt.theme.enable("none"):
+        return chart.to_dict(validate=validate)
+
+
+def page_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a page draws it: autosize fit-x unless it sets its own (Streamlit would
+    otherwise fit the whole chart, title and legend included, into its height; fit-x keeps
+    `height` the plot's own height, as in the exported images), label, legend and title limits
+    that follow the container (`responsive`), converted once (`to_spec`)."""
+    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
+        chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return to_spec(responsive(chart))
 
 
 # --- small screens -----------------------------------------------------------------------------------

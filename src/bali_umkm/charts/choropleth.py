@@ -33,7 +33,7 @@ import shapely
 
 from .. import catalog, geo
 from ..i18n import t
-from .base import SEQUENTIAL_SCHEME, apply_config, memo
+from .base import SEQUENTIAL_SCHEME, apply_config, cached
 
 SELECTION = "regency"
 NO_DATA_FILL = "#e4e4e4"
@@ -66,14 +66,10 @@ def _label_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-_LABELS: dict[str, tuple[float, float]] | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def label_points() -> dict[str, tuple[float, float]]:
-    global _LABELS
-    if _LABELS is None:
-        _LABELS = _label_points()
-    return _LABELS
+    """_label_points, once: the shipped boundaries never change (no data version needed)."""
+    return _label_points()
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,7 +81,7 @@ def _topo_data() -> alt.InlineData:
                           format=alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
 
 
-@memo
+@cached
 def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str = "id",
                subtitle: list[str] | tuple[str, ...] = (), selected: str | None = None,
                value_format: str = ",.0f", height: int = DEFAULT_HEIGHT,

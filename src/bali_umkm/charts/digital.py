@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from ..a11y import text_colour_on
-from .base import PALETTE, apply_config, memo
+from .base import PALETTE, apply_config, cached
 
 STYLES = ("printed", "bound", "computed")
 FILL = {"printed": None, "bound": "#ffffff", "computed": "#dcdcdc"}
@@ -26,7 +26,7 @@ KBLI_X_MAX = 40          # Table 2's bars: the axis ends at 40% (the largest sha
 KBLI_LABEL_LIMIT = 470   # pixels for its long KBLI category names
 
 
-@memo
+@cached
 def share_bars(data: pd.DataFrame, *, title: str, unit_label: str, style_labels: dict[str, str],
                lang: str = "id", subtitle: list[str] | tuple[str, ...] = (), color: str = PALETTE[0],
                x_max: float | None = None, label_limit: int = 330) -> alt.LayerChart:
@@ -63,7 +63,7 @@ def share_bars(data: pd.DataFrame, *, title: str, unit_label: str, style_labels:
     return apply_config(chart, lang)
 
 
-@memo
+@cached
 def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                 subtitle: list[str] | tuple[str, ...] = ()) -> alt.LayerChart:
     """Stacked 0–100% bars by area (data: area, status_text, start, end, text); a segment the
@@ -94,7 +94,7 @@ def status_bars(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = 
     return apply_config(chart, lang)
 
 
-@memo
+@cached
 def projection_series(data: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                       subtitle: list[str] | tuple[str, ...] = (), color: str = PALETTE[0],
                       projection_color: str = PALETTE[5]) -> alt.LayerChart:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from ..a11y import text_colour_on
-from .base import CONTAINER_WIDTH, FONT, apply_config, memo
+from .base import CONTAINER_WIDTH, FONT, apply_config, cached
 
 SELECTION = "matrix_pick"  # the point selection's name; Streamlit reports clicks under it
 CELL_W, CELL_H = 110, 22
@@ -30,7 +30,7 @@ def cell_text(n: int, top: int) -> str:
     return ZERO_TEXT if n <= 0 else text_colour_on(cell_fill(n, top))
 
 
-@memo
+@cached
 def matrix_heatmap(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                    tooltip_titles: dict[str, str], selected: set[tuple[str, str]] = frozenset(),
                    interactive: bool = True) -> alt.Chart:

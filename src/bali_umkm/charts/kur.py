@@ -6,13 +6,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import PALETTE, apply_config, memo
+from .base import PALETTE, apply_config, cached
 
 COMPUTED_COLOUR = "#8a8a8a"
 TARGET_COLOUR = "#d9d9d9"
 
 
-@memo
+@cached
 def sector_bars(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id",
                 legend_title: str = "", note: str = "") -> alt.LayerChart:
     """Horizontal bars of `share` by `label` in the order given, coloured by `kind_label` (the
@@ -41,7 +41,7 @@ def sector_bars(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "i
     return apply_config(chart, lang)
 
 
-@memo
+@cached
 def bullet(realised: float, target: float, *, title: str, subtitle: list[str], realised_label: str,
            target_label: str, realised_text: str, target_text: str, axis_title: str, scale: float = 1e12,
            lang: str = "id") -> alt.LayerChart:

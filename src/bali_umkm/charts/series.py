@@ -9,12 +9,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .base import PALETTE, apply_config, memo
+from .base import PALETTE, apply_config, cached
 
 SHAPES = ["circle", "diamond", "square", "triangle-up", "cross"]
 
 
-@memo
+@cached
 def by_source(df: pd.DataFrame, *, title: str, unit_label: str, lang: str = "id", x: str = "year",
               y: str = "value", source: str = "source", label: str = "label", main: str | None = None,
               value_format: str = ",.0f", subtitle: list[str] | tuple[str, ...] = (),

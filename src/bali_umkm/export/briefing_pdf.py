@@ -125,11 +125,11 @@ def _place(writer: PdfWriter, page, data: bytes, name: str, pic: L.Picture) -> N
     page[NameObject("/Contents")] = ArrayObject([*parts, writer._add_object(draw)])
 
 
-def to_pdf(deck: briefing.Deck) -> bytes:
+def to_pdf(deck: briefing.Deck, progress: L.Progress | None = None) -> bytes:
     """The deck as a PDF file (bytes): one 16:9 page per slide."""
     L.register_fonts()
     specs = L.Specs(deck)
-    laid_out = L.pages(deck, measurer(specs))
+    laid_out = L.pages(deck, L.reporting(measurer(specs), deck, progress))
     deck.page_titles = [p.title for p in laid_out]
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(L.SLIDE_W, L.SLIDE_H), pageCompression=1, lang=deck.lang,

@@ -157,10 +157,10 @@ def _table(slide, el: L.Table, lang: str) -> None:
             _runs_font(frame.paragraphs[0], el.size, i == 0, "FFFFFF" if i == 0 else L.TEXT, lang)
 
 
-def to_pptx(deck: briefing.Deck) -> bytes:
+def to_pptx(deck: briefing.Deck, progress: L.Progress | None = None) -> bytes:
     """The deck as a .pptx file (bytes)."""
     specs = L.Specs(deck)
-    laid_out = L.pages(deck, measurer(specs))
+    laid_out = L.pages(deck, L.reporting(measurer(specs), deck, progress))
     deck.page_titles = [p.title for p in laid_out]
     prs = Presentation()
     prs.slide_width, prs.slide_height = _pt(L.SLIDE_W), _pt(L.SLIDE_H)

@@ -418,6 +418,27 @@ def charts(deck: briefing.Deck) -> list:
     return [v for s in deck.slides for v in s.charts]
 
 
+Progress = Callable[[int, int, str], None]  # (charts drawn so far, charts in the deck, the chart's title)
+
+
+def reporting(measure: Measure, deck: briefing.Deck, progress: Progress | None) -> Measure:
+    """`measure`, telling `progress` each time it meets a chart for the first time: a writer draws
+    each chart while laying the pages out (measuring it), so this is the deck's progress, chart by
+    chart, in slide order."""
+    if progress is None:
+        return measure
+    total = len(charts(deck))
+    seen: set[int] = set()
+
+    def measured(view, width_px: int) -> tuple[float, float]:
+        if id(view) not in seen:
+            seen.add(id(view))
+            progress(len(seen), total, getattr(view, "title", "") or "")
+        return measure(view, width_px)
+
+    return measured
+
+
 class Specs:
     """Each chart's Vega-Lite spec, made once per deck: a writer asks for a chart's image several
     times (to measure it, to place it). Altair's schema check is skipped here (it cost as much as

@@ -14,13 +14,12 @@ An empty source line draws no footer: a briefing slide carries the source in its
 The fonts shipped in assets/fonts (DejaVu Sans, the charts' first choice) are registered with
 vl-convert, so images look the same on a machine without them installed.
 
-Conversions are cached on the spec text, so a page that offers both buttons on every rerun
-renders each image at most once.
+Conversions are remembered per spec text (`cache.cached`), so a chart's image is drawn at most
+once however often its button is clicked.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import textwrap
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
+from ..cache import cached
 from ..paths import FONTS_DIR
 
 EXPORT_WIDTH = 760
@@ -39,12 +39,22 @@ if FONTS_DIR.is_dir():
     vlc.register_font_directory(str(FONTS_DIR))
 
 
+# What Altair's default theme adds to a chart converted with it; a spec converted without it (a
+# page's: charts.base.to_spec) gets it here, so an image looks the same whichever way it came.
+DEFAULT_VIEW = {"continuousWidth": 300, "continuousHeight": 300}
+
+
 def _as_dict(chart: alt.TopLevelMixin | dict | str) -> dict:
     if isinstance(chart, str):
-        return json.loads(chart)
-    if isinstance(chart, dict):
-        return json.loads(json.dumps(chart))
-    return chart.to_dict()
+        spec = json.loads(chart)
+    elif isinstance(chart, dict):
+        spec = json.loads(json.dumps(chart))
+    else:
+        spec = chart.to_dict()
+    view = spec.setdefault("config", {}).setdefault("view", {})
+    for key, value in DEFAULT_VIEW.items():
+        view.setdefault(key, value)
+    return spec
 
 
 def _fix_container(node: Any, width: int) -> Any:
@@ -97,19 +107,19 @@ def _locale(spec: dict) -> dict[str, Any]:
     return kwargs
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def _png(spec_text: str, scale: float) -> bytes:
     spec = json.loads(spec_text)
     return vlc.vegalite_to_png(spec, scale=scale, **_locale(spec))
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def _svg(spec_text: str) -> bytes:
     spec = json.loads(spec_text)
     return vlc.vegalite_to_svg(spec, **_locale(spec)).encode("utf-8")
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def _pdf(spec_text: str) -> bytes:
     spec = json.loads(spec_text)
     return vlc.vegalite_to_pdf(spec, **_locale(spec))

@@ -6,14 +6,12 @@ views layer, and drawn here, once, with everything a chart owes its reader.
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ..charts.base import ChartView, responsive
+from ..charts.base import ChartView
 from ..export import images
 from ..export.tables import to_csv_bytes
 from ..i18n import t
@@ -38,47 +36,35 @@ def csv_download(label: str, frame: pd.DataFrame, *, file_name: str, key: str, s
                        on_click="ignore", icon=":material/table:")
 
 
-def _altair_lock():
-    """Streamlit switches Altair's global data transformer (under its own lock) while it
-    converts a chart; taking the same lock keeps our own to_json from seeing that transformer
-    when another session draws a chart at the same moment."""
-    try:
-        from streamlit.elements.vega_charts import _altair_globals_lock
-    except ImportError:  # a later Streamlit may move it; then no lock (as before)
-        import contextlib
+def paged(items: Sequence, pages: list[tuple[int, int]], *, key: str, label: str,
+          caption: Callable[[int, int, int], str]) -> Sequence:
+    """The items of one page of a long list (`pages`: (first, last) positions from 1, e.g.
+    views.interventions.card_pages): a row of page buttons ("1–10", "11–20", ...) and a caption
+    (`caption(first, last, n)`) when there is more than one page; the first page at first. Where
+    the reader is in a list is not page state (not in the URL): a new filter starts at page one."""
+    if not pages:
+        return items[:0]
+    at = 0
+    if len(pages) > 1:
+        at = st.segmented_control(label, range(len(pages)), default=0, key=f"{key}_{len(items)}",
+                                  format_func=lambda i: f"{pages[i][0]}–{pages[i][1]}") or 0
+        st.caption(caption(pages[at][0], pages[at][1], len(items)))
+    first, last = pages[at]
+    return items[first - 1:last]
 
-        return contextlib.nullcontext()
-    return _altair_globals_lock
 
-
-_PREPARED: dict[int, tuple] = {}  # id(chart) -> (weakref to it, chart with autosize, its JSON)
-
-
-def _prepared(chart) -> tuple[alt.TopLevelMixin, str]:
-    """The chart as drawn (autosize fit-x unless it sets its own: Streamlit would otherwise fit
-    the whole chart, title and legend included, into its height; fit-x keeps `height` the
-    plot's own height, as in the exported images) and its JSON for the image downloads.
-    Remembered per chart object: memoized chart functions (charts.base.memo) give every rerun
-    the same chart, and its JSON took ~0.1 s per chart per rerun (schema validation, which
-    st.altair_chart does anyway: so not repeated here)."""
-    key = id(chart)
-    hit = _PREPARED.get(key)
-    if hit is not None and hit[0]() is chart:
-        return hit[1], hit[2]
-    drawn = chart
-    if getattr(chart, "autosize", alt.Undefined) is alt.Undefined:
-        drawn = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    # label, legend and title limits that fit a phone: a copy (sharing the data, never holding
-    # `chart` itself, so the weak reference below still frees the entry with the chart)
-    drawn = responsive(drawn)
-    with _altair_lock():
-        spec = drawn.to_json(indent=None, validate=False)
-    try:
-        ref = weakref.ref(chart, lambda _: _PREPARED.pop(key, None))
-    except TypeError:  # not weak-referenceable: nothing to remember it by
-        return drawn, spec
-    _PREPARED[key] = (ref, drawn, spec)
-    return drawn, spec
+def _unshared(spec: dict) -> dict:
+    """The spec with its own top-level dict and colour encoding: Streamlit copies the top level
+    only and then writes " " over a null legend title in place (a Vega-Lite workaround), which
+    would otherwise change the remembered spec the image downloads draw too."""
+    spec = dict(spec)
+    encoding = spec.get("encoding")
+    if isinstance(encoding, dict) and isinstance(encoding.get("color"), dict):
+        color = dict(encoding["color"])
+        if isinstance(color.get("legend"), dict):
+            color["legend"] = dict(color["legend"])
+        spec["encoding"] = {**encoding, "color": color}
+    return spec
 
 
 def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str | list[str] | None = None,
@@ -89,7 +75,10 @@ def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str |
     - `view.chart`, full width, with `view.alt_text` as its accessible name. Its title, unit and
       any warnings belong in the chart itself (title/subtitle), so they travel with the images.
       Autosize is "fit-x" unless the chart sets its own; label limits follow a phone's width
-      (charts.base.responsive);
+      (charts.base.responsive). What is sent is `view.spec`, converted and validated once per
+      view (views are remembered per arguments, data version and language), with
+      st.vega_lite_chart: st.altair_chart would convert and validate the chart again on every
+      rerun (~60–90 ms a chart, ~200 ms the map);
     - the source line (`view.source_line`) under it;
     - "lihat sebagai tabel / view as table": an expander holding `view.table` (already readable:
       formatted numbers, localised headers; its index shown when `view.table_index`);
@@ -99,19 +88,18 @@ def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str |
       when it says more than the line).
 
     key: a unique widget key (the chart; the table is `<key>_table`, the buttons `<key>_png`,
-    `_svg`, `_csv`); on_select/selection_mode: st.altair_chart's (e.g. a PageState.on_map_click
+    `_svg`, `_csv`); on_select/selection_mode: st.vega_lite_chart's (e.g. a PageState.on_map_click
     callback with the map's point selection); on_table_select: a callback for a click on a
     table cell (the table's selection is then `<key>_table` in the session).
-    Returns what `st.altair_chart` returns (the selection state when on_select is not "ignore").
+    Returns what `st.vega_lite_chart` returns (the selection state when on_select is not "ignore").
 
         ui.show(distribution.scale_view(lang), key="dist_scale")
     """
     lang = current_lang()
     words = view.words
-    chart, spec = _prepared(view.chart)  # autosize, phone limits (charts.base.responsive), JSON
-    image = spec if view.image is None else view.image
-    event = st.altair_chart(chart, key=key, alt=view.alt_text, on_select=on_select, selection_mode=selection_mode,
-                            width="stretch", **({} if view.theme else {"theme": None}))
+    event = st.vega_lite_chart(_unshared(view.spec), key=key, alt=view.alt_text, on_select=on_select,
+                               selection_mode=selection_mode, width="stretch",
+                               theme="streamlit" if view.theme else None)
     st.caption(escape_md(view.source_line))
     with st.expander(t(f"{words}.view_as_table", lang)):
         if on_table_select is None:
@@ -124,16 +112,16 @@ def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str |
     row = st.container(horizontal=True, gap="small")
     source, help_text = view.source_line, t("chart_block.download_help", lang)
     row.download_button(
-        t(f"{words}.download_png", lang), data=lambda: images.to_png(image, source),
+        t(f"{words}.download_png", lang), data=lambda: images.to_png(view.image_spec, source),
         file_name=f"{view.filename}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
         icon=":material/image:", help=help_text)
     row.download_button(
-        t(f"{words}.download_svg", lang), data=lambda: images.to_svg(image, source),
+        t(f"{words}.download_svg", lang), data=lambda: images.to_svg(view.image_spec, source),
         file_name=f"{view.filename}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
         icon=":material/draw:", help=help_text)
     row.download_button(
         t(f"{words}.download_csv", lang),
-        data=to_csv_bytes(view.table if view.csv is None else view.csv, view.csv_source or source),
+        data=lambda: to_csv_bytes(view.table if view.csv is None else view.csv, view.csv_source or source),
         file_name=f"{view.filename}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
         icon=":material/table:", help=help_text)
     return event

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
+from .. import cache
 from ..i18n import DEFAULT_LANG, LANGS, norm_lang, t
 
 STYLESHEET = Path(__file__).with_name("a11y.css")
@@ -15,7 +18,9 @@ RUN_KEY = "_ui_run"   # full runs of the app in this session (ui.state tells an 
 
 def init_lang() -> str:
     """Once per run, from app.py: the language from ?lang= (default Indonesian), with a switch in
-    the sidebar; kept in the URL. Also counts the run (see ui.state)."""
+    the sidebar; kept in the URL. Also counts the run (see ui.state) and reads the data version
+    once for the whole run (cache.pin: every cached result this run asks for is of that version)."""
+    cache.pin()
     st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
     if "lang" not in st.session_state:
         st.session_state["lang"] = norm_lang(st.query_params.get("lang", DEFAULT_LANG))
@@ -48,3 +53,24 @@ def page_setup(lang: str) -> None:
 def lang() -> str:
     """The reader's language in this run ("id" or "en")."""
     return norm_lang(st.session_state.get("lang", st.query_params.get("lang", DEFAULT_LANG)))
+
+
+def fragment(fn: Callable[[], None]) -> Callable[[], None]:
+    """A part of a page that reruns alone when one of its own widgets changes (st.fragment): the
+    map with its pickers and regency panel, the planner below its title, the interventions
+    filters with what they filter, the briefing choices with the deck. A fragment rerun reads the
+    data version again (cache.pin), as a full run does; widgets drawn through ui.page_state keep
+    the URL current from inside it. Use it on a function without arguments, called once:
+
+        @ui.fragment
+        def regency_map() -> None:
+            ...
+        regency_map()
+    """
+
+    @functools.wraps(fn)
+    def run() -> None:
+        cache.pin()
+        fn()
+
+    return st.fragment(run)

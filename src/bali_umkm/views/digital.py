@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import catalog, digital
 from .. import interventions as iv
+from ..cache import cached
 from ..charts import base as chart_base
 from ..charts import digital as digital_charts
 from ..i18n import fmt_number, fmt_percent, fmt_scaled, t
@@ -102,6 +103,7 @@ def style_labels(lang: str = "id") -> dict[str, str]:
     return {k: t(f"digital.style_{k}", lang) for k in digital_charts.STYLES}
 
 
+@cached
 def status_view(lang: str = "id") -> chart_base.ChartView:
     """Bali's businesses doing e-commerce or not, and NTB's share, as stacked 0–100% bars."""
     status = digital.status_chart_data(lang)
@@ -116,6 +118,7 @@ def status_view(lang: str = "id") -> chart_base.ChartView:
                                 title)
 
 
+@cached
 def kbli_view(lang: str = "id") -> chart_base.ChartView:
     """Table 2: e-commerce businesses by KBLI category, the unprinted rest computed and drawn apart."""
     kbli = digital.kbli_data(lang)
@@ -162,6 +165,7 @@ def users_table(lang: str = "id") -> pd.DataFrame:
 
 # --- the other charts ------------------------------------------------------------------------------
 
+@cached
 def start_view(lang: str = "id") -> chart_base.ChartView:
     """E-commerce businesses by the year they started selling online (BPS 2022)."""
     start = digital.start_data(lang)
@@ -175,6 +179,7 @@ def start_view(lang: str = "id") -> chart_base.ChartView:
                                 _datasets(start), title)
 
 
+@cached
 def purposes_view(lang: str = "id") -> chart_base.ChartView:
     """Table 1: what internet users go online for; its "< 6%" row drawn as an upper bound."""
     purposes = digital.purposes_data(lang)
@@ -198,6 +203,7 @@ def purposes_notes(lang: str = "id") -> list[str]:
               bound=fmt_percent(r.value, lang)) for r in purposes[purposes["style"] == digital.BOUND].itertuples()]
 
 
+@cached
 def platforms_view(lang: str = "id") -> chart_base.ChartView:
     """The 10 social media platforms, share of internet users aged 16–64."""
     platforms = digital.platforms_data(lang)
@@ -216,6 +222,7 @@ def platforms_view(lang: str = "id") -> chart_base.ChartView:
                                 _datasets(platforms), title)
 
 
+@cached
 def activities_view(lang: str = "id") -> chart_base.ChartView:
     """What people do online (RRI 2024)."""
     activities = digital.activities_data(lang)
@@ -236,6 +243,7 @@ def _years(users: pd.DataFrame) -> dict:
     return {"first_year": users.iloc[0]["year"], "last_year": users.iloc[-1]["year"]}
 
 
+@cached
 def users_view(lang: str = "id") -> chart_base.ChartView:
     """E-commerce users in Indonesia: Statista's 2024 estimate and its 2029 projection."""
     users = digital.users_data(lang)
@@ -337,6 +345,7 @@ def map_params() -> tuple:
                               lambda v: digital.default_period(v["layer"]) if v["layer"] else None))
 
 
+@cached(copy=maps.MapView.copy)
 def layer_map_view(layer: str, period: str | None, lang: str = "id") -> maps.MapView:
     """The shared regency map (views.maps.map_view) of one e-commerce layer."""
     metric, category = digital.MAP_LAYERS[layer]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import catalog, indicators, quality
+from ..cache import cached
 from ..charts import base
 from ..charts import series as series_chart
 from ..i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, t
@@ -213,6 +214,7 @@ def series_plot_data(lang: str = "id") -> pd.DataFrame:
 
 # --- the charts, as the page and the briefing deck show them -------------------------------------
 
+@cached
 def scale_view(lang: str = "id") -> base.ChartView:
     """The 2023 province split by scale as bars (count, labelled with its share)."""
     split = scale_split()
@@ -227,6 +229,7 @@ def scale_view(lang: str = "id") -> base.ChartView:
                           "umkm-bali-2023-skala", datasets, title)
 
 
+@cached
 def sector_view(code: str = "5107", year: int = 2021, lang: str = "id") -> base.ChartView:
     """A regency's UMKM by Diskop's four sectors (Karangasem 2021 on the page)."""
     sectors = regency_sectors(code, year)
@@ -244,6 +247,7 @@ def sector_view(code: str = "5107", year: int = 2021, lang: str = "id") -> base.
                           f"umkm-{catalog.regency_name(code).lower()}-{year}-sektor", datasets, title)
 
 
+@cached
 def series_view(lang: str = "id") -> base.ChartView:
     """The province's UMKM totals 2021–2024 from every source, side by side (DPR's 2023 figure
     beside Diskop's)."""

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import interventions as iv
+from ..cache import cached
 from ..catalog import PAPER_CITATION
 from ..charts.base import ChartView
 from ..charts.interventions import image_chart, matrix_heatmap
@@ -21,6 +22,15 @@ from ..i18n import t
 from ..urlcodec import Flag, Many, One, Param, Text
 
 LINK_CHOICES = ("", *iv.LINK_SOURCES)   # "" = every link counts
+
+
+CARDS_PER_PAGE = 10  # a first view draws ten cards, not all 37
+
+
+def card_pages(n: int, size: int = CARDS_PER_PAGE) -> list[tuple[int, int]]:
+    """The pages of `n` cards, `size` to a page, as (first, last) positions counted from 1 (one
+    page when they fit on one; none when there are none)."""
+    return [(first, min(first + size - 1, n)) for first in range(1, n + 1, size)]
 
 
 def url_params() -> tuple[Param, ...]:
@@ -53,6 +63,7 @@ def links_label(value: str, lang: str = "id") -> str:
     return t(f"interventions.links_{value or 'all'}", lang)
 
 
+@cached
 def matrix_view(filters: iv.Filters, lang: str = "id") -> ChartView:
     """The actor × barrier heatmap of the records matching the filter's category and words (the
     cells of the chosen actor and barrier outlined); its table is barriers × actors, its CSV the

@@ -18,11 +18,11 @@ import pandas as pd
 from .. import catalog, kur, quality
 from .. import interventions as iv
 from ..bounds import Computed, area_name, input_text, row_of
+from ..cache import cached
 from ..charts import base as chart_base
 from ..charts import kur as kur_charts
 from ..i18n import fmt_idr_exact, fmt_percent, norm_lang, t
 from ..kur import DERIVED, NATIONAL, OMBUDSMAN, SECTOR_SHARES, realisation_gap, realisation_share, sector_remainder
-from ..memo import memo
 from ..textsafe import escape_md, safe_filename
 from ..urlcodec import Param
 from . import maps
@@ -115,7 +115,7 @@ def figure_words(figure_id: str, lang: str = "id") -> str:
                        catalog.dataset(row["dataset"]).producer])
 
 
-@memo(key=catalog.data_key, copy=pd.DataFrame.copy)
+@cached(copy=pd.DataFrame.copy)
 def derived_frame(items: list[Computed], lang: str = "id") -> pd.DataFrame:
     """Tidy: one row per result (indicator, area, value, unit, qualifier, inputs, formula,
     reason), for the page's table and its CSV."""
@@ -193,6 +193,7 @@ def derived_summary(items: list[Computed], lang: str = "id") -> list[dict]:
 SECTOR_PERIOD = "Triwulan I 2024"
 
 
+@cached
 def sector_view(lang: str = "id") -> chart_base.ChartView:
     """The Kredit Program's Q1 2024 sector shares, the computed remainder drawn apart."""
     sectors = sector_shares(lang)
@@ -209,6 +210,7 @@ def sector_view(lang: str = "id") -> chart_base.ChartView:
                                 "kredit-program-bali-sektor-2024q1", ["paper_sikp_bali"], title)
 
 
+@cached
 def national_view(lang: str = "id") -> chart_base.ChartView:
     """The national KUR realisation against its target, as a bullet chart."""
     share, gap = realisation_share(), realisation_gap()
@@ -228,6 +230,7 @@ def national_view(lang: str = "id") -> chart_base.ChartView:
                                 "kur-nasional-realisasi-target", ["paper_kur_national"], title)
 
 
+@cached
 def complaints_view(lang: str = "id") -> chart_base.ChartView:
     """The Ombudsman's shares of KUR complaints (2023), as bars."""
     rows = complaints(lang)
@@ -381,6 +384,7 @@ def url_params() -> tuple[Param, ...]:
     return (maps.period_param(lambda v: kur.period_options(), lambda v: kur.default_period()), maps.regency_param())
 
 
+@cached(copy=maps.MapView.copy)
 def regency_map_view(period: str, lang: str = "id", selected: str | None = None) -> maps.MapView:
     """Regency KUR on the shared map (views.maps.map_view)."""
     view = maps.map_view(kur.METRIC, period, None, lang=lang, selected=selected)

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from .. import catalog, geo, indicators
+from ..cache import cached
 from ..charts import choropleth
 from ..charts.base import ChartView
 from ..i18n import fmt_number, norm_lang, scale_word, t
-from ..memo import memo
 from ..textsafe import safe_filename
 from ..urlcodec import One, Param
 
@@ -53,13 +53,6 @@ def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
     return f"{option.year} ({catalog.period_label(option.period, lang)})" if option.period else str(option.year)
 
 
-def _view_key() -> tuple:
-    """What an indicator map depends on besides its arguments: the catalogue (an import gives a
-    new map) and this year (the "data is N years old" note when reference_year is None)."""
-    return catalog.data_key(), datetime.date.today().year
-
-
-@memo(key=_view_key, copy=MapView.copy)
 def map_view(metric: str, period: str | None = None, derived: str | None = None, *,
              lang: str = "id", selected: str | None = None,
              reference_year: int | None = None, category: str = "") -> MapView:
@@ -68,9 +61,18 @@ def map_view(metric: str, period: str | None = None, derived: str | None = None,
     period: a PeriodOption key (None or unknown: the default period of the metric); derived:
     a key of indicators.DERIVED or None. The notes (undated/old/low trust, missing regencies,
     mixed sources, how a derived value was computed and whether its parts differ in period or
-    source) are drawn in the chart's subtitle and returned for the page to repeat.
+    source) are drawn in the chart's subtitle and returned for the page to repeat; "old" is
+    counted from `reference_year` (default this year).
     category: "" (the total) or one category of the metric, e.g. "status=ecommerce".
+    Remembered per arguments and data version; each caller gets its own tables (MapView.copy).
     """
+    return _map_view(metric, period, derived, norm_lang(lang), selected,
+                     reference_year or datetime.date.today().year, category)
+
+
+@cached(copy=MapView.copy)
+def _map_view(metric: str, period: str | None, derived: str | None, lang: str, selected: str | None,
+              reference_year: int, category: str) -> MapView:
     option = indicators.find_period(metric, period, category=category)
     values = indicators.regency_values(metric, option, derived, lang=lang, category=category)
     unit = values["unit"].dropna().iloc[0] if values["unit"].notna().any() else ""

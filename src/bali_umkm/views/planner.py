@@ -36,6 +36,7 @@ import pandas as pd
 
 from .. import catalog
 from .. import interventions as iv
+from ..cache import cached
 from ..i18n import norm_lang
 from ..planner_indicators import Candidate, available, candidate_values, candidates, default_choices
 from ..priority_index import (
@@ -154,9 +155,11 @@ def barrier_options(collab: bool = False) -> list[str]:
 
 # ----------------------------------------------------------------------------- the whole plan
 
-@dataclass
+@dataclass(eq=False)
 class Plan:
-    """Everything the page shows and the exports write, for one state and language."""
+    """Everything the page shows and the exports write, for one state and language. Compared
+    (and remembered as an argument of `cache.cached` functions) by identity: `build_plan` hands
+    out one plan per state, language, day and data version, never changed once built."""
 
     state: State
     lang: str
@@ -188,8 +191,13 @@ class Plan:
 
 def build_plan(state: State, lang: str = "id", today: dt.date | None = None) -> Plan:
     """Compute the ranking, its stability and the plan for a state (no exceptions for bad input:
-    an index that cannot be computed is `error`)."""
-    lang = norm_lang(lang)
+    an index that cannot be computed is `error`). Remembered per state, language, day and data
+    version: a rerun that changes nothing in the plan gets the same plan."""
+    return _build_plan(state, norm_lang(lang), today or dt.date.today())
+
+
+@cached
+def _build_plan(state: State, lang: str, today: dt.date) -> Plan:
     cands = candidates()
     frames = {c.id: candidate_values(c.id, lang) for c in state.choices if c.id in cands}
     values = pd.DataFrame({cid: df.set_index("regency_code")["value"] for cid, df in frames.items()},
@@ -206,4 +214,4 @@ def build_plan(state: State, lang: str = "id", today: dt.date | None = None) -> 
     measures = [r for r in measure_pool(collab=True) if r.id in chosen]
     return Plan(state=state, lang=lang, candidates=cands, values=values, frames=frames, result=result,
                 error=error, stability=stab, regencies=tuple(regencies), measures=measures,
-                made=today or dt.date.today())
+                made=today)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .. import catalog, geo, indicators
+from ..cache import cached
 from ..charts import choropleth
 from ..charts.base import ChartView
 from ..i18n import fmt_number, norm_lang, t
@@ -259,6 +260,7 @@ def map_frame(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=choropleth.FRAME_COLUMNS)
 
 
+@cached
 def index_map_view(plan: Plan) -> ChartView:
     """The modelled index on the shared regency map, with its table, alt text and source line; its
     CSV is the tidy ranking (`ranking_csv`)."""
