@@ -177,7 +177,7 @@ def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None 
         if keep_raw:
             raw_path = store.Store().stage_raw(digest)  # inside the store, never the system temp folder
         result = read_registry(bytes(source) if isinstance(source, bytes | bytearray) else source, name, report,
-                               year=year, period=period or "", raw_path=raw_path)
+                               year=year, period=period or "", raw=raw_path)
         rows = result.rows
         info.update(result.info)
         if not report.ok and raw_path is not None:
