@@ -27,6 +27,7 @@ from .reader import (
     MAX_BYTES,
     REGISTRY_XLSX_MAX_UNCOMPRESSED,
     ReadError,
+    check_file_type,
     decode,
     inspect_xlsx,
     open_workbook,
@@ -161,6 +162,11 @@ def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None 
         return Checked(kind, name, "", 0, report, _empty_rows())
     if kind not in KINDS:
         report.add("unknown_kind", value=kind, kinds=", ".join(KINDS))
+        return Checked(kind, name, digest, size, report, _empty_rows())
+    try:
+        check_file_type(name)
+    except ReadError as exc:
+        report.add(exc.code, **exc.params)
         return Checked(kind, name, digest, size, report, _empty_rows())
     if size == 0:
         report.add("empty_file")
