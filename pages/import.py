@@ -123,16 +123,27 @@ notes = st.text_area(t("import.notes", lang), key="imp_notes", height=68)
 keep_raw = kind == "registry" and st.checkbox(t("import.keep_raw", lang), key="imp_keep_raw")
 
 
+def store_error(exc: store.StoreError) -> None:
+    """A store that is busy or cannot be reached: one clear message, never a traceback."""
+    st.error(t("import.busy" if isinstance(exc, store.StoreBusy) else "import.store_error", lang))
+
+
 def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Checked:
-    """importer.check, once per file, kind, year, period and mapping (kept in the session)."""
+    """importer.check, once per file, kind, year, period and mapping (kept in the session). Stops
+    the page with a message while the store refuses to stage or discard raw records."""
     key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw), tuple(sorted(mapping.items())))
     cache = st.session_state.setdefault("imp_checked_files", {})
     if key not in cache:
-        for old in cache.values():
-            importer.discard_raw(old)  # personal data: never left lying around
-        cache.clear()
-        cache[key] = importer.check(data, kind, name, year=int(year) or None, period=period or None,
-                                    keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)
+        try:
+            for old_key in list(cache):
+                importer.discard_raw(cache[old_key])  # personal data: never left lying around
+                del cache[old_key]  # kept until discarded, so the next run tries again
+            cache[key] = importer.check(data, kind, name, year=int(year) or None, period=period or None,
+                                        keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20,
+                                        mapping=mapping or None)
+        except store.StoreError as exc:
+            store_error(exc)
+            st.stop()
     return cache[key]
 
 
@@ -214,8 +225,8 @@ elif upload is not None:
             try:
                 version = importer.commit(checked, uploader=uploader, source=source, licence=licence, trust=trust,
                                           notes=notes, in_store=the_store, wait=10)
-            except store.StoreBusy:
-                st.error(t("import.busy", lang))
+            except store.StoreError as exc:
+                store_error(exc)
             else:
                 st.session_state.pop("imp_checked_files", None)
                 st.session_state["imp_saved"] = (checked.sha256, version.name)
@@ -235,8 +246,8 @@ else:
         if st.button(t("import.rollback", lang), key="imp_rollback", disabled=not rb_sure):
             try:
                 made = the_store.rollback(target, uploader=uploader, wait=10)
-            except store.StoreBusy:
-                st.error(t("import.busy", lang))
+            except store.StoreError as exc:
+                store_error(exc)
             else:
                 st.success(t("import.rolled_back", lang, version=made.name, target=target))
                 versions = the_store.versions()
