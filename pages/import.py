@@ -123,22 +123,33 @@ notes = st.text_area(t("import.notes", lang), key="imp_notes", height=68)
 keep_raw = kind == "registry" and st.checkbox(t("import.keep_raw", lang), key="imp_keep_raw")
 
 
+def store_error(exc: store.StoreError) -> None:
+    """A store that is busy or cannot be reached: one clear message, never a traceback."""
+    st.error(t("import.busy" if isinstance(exc, store.StoreBusy) else "import.store_error", lang))
+
+
 def checked_for(data: bytes, name: str, mapping: dict[str, str]) -> importer.Checked:
-    """importer.check, once per file, kind, year, period and mapping (kept in the session)."""
+    """importer.check, once per file, kind, year, period and mapping (kept in the session). Stops
+    the page with a message while the store refuses to stage or discard raw records."""
     key = (hashlib.sha256(data).hexdigest(), kind, int(year), period, bool(keep_raw), tuple(sorted(mapping.items())))
     done = st.session_state.setdefault("imp_checked_files", {})
     if key not in done:
-        for old in done.values():
-            importer.discard_raw(old)  # personal data: never left lying around
-        done.clear()
-        shown = ui.escape_md(name)
-        with st.status(t("import.checking", lang, name=shown)) as box:
-            checked = importer.check(data, kind, name, year=int(year) or None, period=period or None,
-                                     keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20, mapping=mapping or None)
-            box.update(label=t("import.checked_ok", lang, name=shown, rows=fmt_number(len(checked.rows), lang))
-                       if checked.report.ok else t("import.checked_errors", lang, name=shown),
-                       state="complete" if checked.report.ok else "error")
-        done[key] = checked
+        try:
+            for old_key in list(done):
+                importer.discard_raw(done[old_key])  # personal data: never left lying around
+                del done[old_key]  # kept until discarded, so the next run tries again
+            shown = ui.escape_md(name)
+            with st.status(t("import.checking", lang, name=shown)) as box:
+                checked = importer.check(data, kind, name, year=int(year) or None, period=period or None,
+                                         keep_raw=bool(keep_raw), max_bytes=limit_mb * 2**20,
+                                         mapping=mapping or None)
+                box.update(label=t("import.checked_ok", lang, name=shown, rows=fmt_number(len(checked.rows), lang))
+                           if checked.report.ok else t("import.checked_errors", lang, name=shown),
+                           state="complete" if checked.report.ok else "error")
+            done[key] = checked
+        except store.StoreError as exc:
+            store_error(exc)
+            st.stop()
     return done[key]
 
 
@@ -224,8 +235,8 @@ elif upload is not None:
                     version = importer.commit(checked, uploader=uploader, source=source, licence=licence,
                                               trust=trust, notes=notes, in_store=the_store, wait=10)
                     box.update(label=t("import.stored", lang, rows=rows))
-            except store.StoreBusy:
-                st.error(t("import.busy", lang))
+            except store.StoreError as exc:
+                store_error(exc)
             else:
                 cache.pin()  # the rest of this run shows the new version too
                 st.session_state.pop("imp_checked_files", None)
@@ -247,8 +258,8 @@ else:
             try:
                 with st.spinner(t("import.rolling_back", lang, target=target)):
                     made = the_store.rollback(target, uploader=uploader, wait=10)
-            except store.StoreBusy:
-                st.error(t("import.busy", lang))
+            except store.StoreError as exc:
+                store_error(exc)
             else:
                 cache.pin()
                 st.success(t("import.rolled_back", lang, version=made.name, target=target))

@@ -159,3 +159,17 @@ def test_tries_at_the_same_moment_are_counted_one_after_the_other(backend):
         attempts = list(pool.map(lambda _: auth.try_password("salah", CFG, "203.0.113.9", now=now), range(20)))
     assert sum(a.checked for a in attempts) == auth.LIMITS["address"].free
     assert all(not a.ok for a in attempts)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_setup_help_shows_the_parameters_hash_password_uses(lang):
+    import re
+
+    from bali_umkm.i18n import t
+
+    shown = re.search(r'password_hash = "scrypt\$(\d+)\$(\d+)\$(\d+)\$', t("import.no_login_howto", lang))
+    assert shown, "the setup help shows an example hash"
+    defaults = auth.hash_password.__kwdefaults__  # what `python -m bali_umkm hash-password` uses
+    shown_params = tuple(int(g) for g in shown.groups())
+    assert shown_params == (defaults["n"], defaults["r"], defaults["p"]) == (auth.N, auth.R, auth.P)
+    assert not auth.needs_rehash("scrypt${}${}${}$c2FsdA==$aGFzaA==".format(*shown.groups()))

@@ -196,3 +196,11 @@ def test_briefing_bad_arguments_exit_2_in_both_languages(tmp_path, capsys, args,
     assert all(w in err for w in words) and err.startswith("galat / error: ")
     assert len(err.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("value, text", [(4375262.0, "4375262"), (4433300, "4433300"), (3009.38, "3009.38"),
+                                         (1234567.891, "1234567.891"), (1e16, "10000000000000000"), (0.5, "0.5")])
+def test_sum_checks_and_conflicts_print_every_digit(value, text):
+    from bali_umkm import cli
+
+    assert cli._exact(value) == text

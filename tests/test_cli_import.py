@@ -98,3 +98,20 @@ def test_a_template_kind_still_works_and_a_refusal_has_no_traceback(fresh_store,
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.splitlines()[0].endswith("error: This file is from Jawa Barat (32); this dashboard takes "
                                                "Bali (51) only.")
+
+
+@pytest.mark.parametrize("lang, words", [("id", "galat: Ini bukan tabel: berkas berjenis .md tidak dapat diimpor."),
+                                         ("en", "error: This is not a table: files of type .md cannot be imported.")])
+def test_a_file_that_is_no_table_gets_one_refusal(fresh_store, capsys, lang, words):
+    code = cli.main(["import", "--dry-run", str(ROOT / "README.md"), "--lang", lang])
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert code == 1 and lines[0].startswith(f"README.md {words}") and "Traceback" not in err
+    assert lines[1] in ("1 galat, 0 peringatan.", "1 errors, 0 warnings.") and len(lines) == 2
+
+
+def test_an_upload_without_a_suffix_is_still_judged_by_its_content(fresh_store):
+    from bali_umkm import importer
+
+    checked = importer.check(satudata_bali_csv(), file_name="upload")
+    assert checked.ok and not any(i.code == "not_a_table" for i in checked.report.issues)

@@ -205,3 +205,71 @@ def test_imported_text_never_becomes_a_link_or_markup_on_any_page(fresh_store):
                     seen += 1
                     assert not live.search(body), (script, kind, body)
     assert seen >= 4  # the record's title, citation, licence and notes at least
+
+
+def _logged_in(lang: str, query: dict | None = None):
+    at = run_app("pages/import.py", lang=lang, query=query)
+    at.text_input(key="imp_name").input("Ani")
+    at.text_input(key="imp_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang, words", [("id", "Penyimpanan tidak dapat dihubungi"),
+                                         ("en", "The store cannot be reached")])
+def test_a_store_that_cannot_be_reached_on_confirm_is_a_message_not_a_traceback(fresh_store, password_secrets,
+                                                                                 monkeypatch, lang, words):
+    from bali_umkm import importer
+
+    at = _logged_in(lang)
+    at.file_uploader[0].set_value(("keragaan_2024.xlsx", filled_umkm_template(),
+                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    at.checkbox(key="imp_sure").check().run()
+
+    def unreachable(*args, **kwargs):
+        raise store.StoreUnavailable("penyimpanan tidak bisa dibaca / the store cannot be read: no route to host")
+
+    monkeypatch.setattr(importer, "commit", unreachable)
+    at.button(key="imp_confirm").click().run()
+    assert not at.exception
+    assert any(words in e.value for e in at.error) and fresh_store.versions() == []
+
+
+def test_a_locked_store_while_discarding_a_staged_registry_says_busy_and_loses_nothing(
+        fresh_store, password_secrets, monkeypatch):
+    import sqlite3
+
+    import sqlalchemy as sa
+    from importer_files import csv_bytes
+
+    from bali_umkm.store import raw, schema
+
+    monkeypatch.setattr(raw, "WAIT", 0.2)  # the page's writes give up after 0.2 s instead of 30 s
+    header = "kabupaten_kota,skala,kbli,ecommerce,penerima_kur,nib,tahun"
+    first = csv_bytes([header, "Badung,mikro,47111,ya,tidak,1234567890123,2024"])
+    second = csv_bytes([header, "Bangli,kecil,47111,tidak,ya,1234567890124,2024"])
+    at = _logged_in("en", {"kind": "registry"})
+    at.checkbox(key="imp_keep_raw").check().run()
+    at.file_uploader[0].set_value(("a.csv", first, "text/csv")).run()
+    assert not at.exception and not at.error
+
+    def staged() -> int:
+        with fresh_store.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(schema.raw_batches)
+                                .where(schema.raw_batches.c.version.is_(None))).scalar()
+
+    assert staged() == 1
+    lock = sqlite3.connect(store.db.sqlite_path(fresh_store.url), isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # another import holds the write lock
+    try:
+        at.file_uploader[0].set_value(("b.csv", second, "text/csv")).run()
+        assert not at.exception
+        assert [e.value for e in at.error] == ["Another import is running; try again shortly."]
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert staged() == 1  # the first file's records are still staged, not half deleted
+    at.run()  # the lock is gone: trying again discards the first batch and stages the second
+    assert not at.exception and not at.error
+    assert staged() == 1 and "Bangli" not in str(fresh_store.rows())

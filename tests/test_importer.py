@@ -314,3 +314,13 @@ def test_registry_in_windows_1252_with_semicolons_and_a_title_line():
     assert got[("5106", "umkm_total", "scale=menengah;sector=perdagangan")] == 1
     assert got[("51", "kur_debtors", "")] == 2 and got[("51", "ecommerce_businesses", "")] == 2
     assert checked.info["encoding"] == "cp1252" and set(checked.rows["year"]) == {2022}
+
+
+def test_read_registry_takes_the_store_s_staged_batch_for_raw_records():
+    import typing
+
+    from bali_umkm import store
+    from bali_umkm.importer import registry
+
+    hints = typing.get_type_hints(registry.read_registry)
+    assert hints["raw"] == store.RawBatch | None and "raw_path" not in hints

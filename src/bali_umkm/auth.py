@@ -56,7 +56,7 @@ class AuthConfig:
 
 
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P, salt: bytes | None = None) -> str:
-    """'scrypt$16384$8$1$<salt>$<hash>' (base64); the parameters travel with the hash."""
+    """'scrypt$131072$8$1$<salt>$<hash>' (base64); the parameters travel with the hash."""
     if not password:
         raise ValueError("kata sandi kosong / empty password")
     salt = salt or secrets.token_bytes(16)

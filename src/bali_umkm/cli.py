@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from . import auth, catalog, catalog_build, quality, store
 
 
@@ -35,11 +37,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{key}\t{value}")
     for _, row in quality.conflicts().iterrows():
         print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
-              f"{row['value_a']:g} ({row['dataset_a']})\t{row['value_b']:g} ({row['dataset_b']})")
+              f"{_exact(row['value_a'])} ({row['dataset_a']})\t{_exact(row['value_b'])} ({row['dataset_b']})")
     checks = quality.sum_checks()
     for _, row in checks[checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
         print(f"sum\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
-              f"parts {row['parts_sum']:g} vs total {row['total']:g}")
+              f"parts {_exact(row['parts_sum'])} vs total {_exact(row['total'])}")
     bad = summary["sum_mismatches"] + summary["conflicts"]
     return 1 if args.strict and bad else 0
 
@@ -67,6 +69,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "datapackage":
         print(f"datapackage: {Path(args.out) / 'datapackage.json'}")
     return 0
+
+
+def _exact(value) -> str:
+    """A figure as plain digits, every digit kept: 4375262, 3009.38 (never 4.37526e+06)."""
+    return np.format_float_positional(float(value), trim="-")
 
 
 def _year(year) -> str:
@@ -136,10 +143,10 @@ def cmd_import(args: argparse.Namespace) -> int:
           f"changed {c['changed']}\tunchanged {c['unchanged']}")
     for _, row in prev.sum_checks[prev.sum_checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
         print(f"check\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t"
-              f"parts {row['parts_sum']:g} vs total {row['total']:g}")
+              f"parts {_exact(row['parts_sum'])} vs total {_exact(row['total'])}")
     for _, row in prev.comparisons[prev.comparisons["status"] == "conflict"].iterrows():
         print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{_year(row['year'])}\t{row['category']}\t"
-              f"{row['value_a']:g} ({row['dataset_a']})\t{row['value_b']:g} ({row['dataset_b']})")
+              f"{_exact(row['value_a'])} ({row['dataset_a']})\t{_exact(row['value_b'])} ({row['dataset_b']})")
     if args.dry_run:
         print("dry run: nothing stored / uji coba: tidak ada yang disimpan")
         importer.discard_raw(checked)

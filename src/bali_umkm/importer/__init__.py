@@ -27,6 +27,7 @@ from .reader import (
     MAX_BYTES,
     REGISTRY_XLSX_MAX_UNCOMPRESSED,
     ReadError,
+    check_file_type,
     decode,
     inspect_xlsx,
     open_workbook,
@@ -162,6 +163,11 @@ def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None 
     if kind not in KINDS:
         report.add("unknown_kind", value=kind, kinds=", ".join(KINDS))
         return Checked(kind, name, digest, size, report, _empty_rows())
+    try:
+        check_file_type(name)
+    except ReadError as exc:
+        report.add(exc.code, **exc.params)
+        return Checked(kind, name, digest, size, report, _empty_rows())
     if size == 0:
         report.add("empty_file")
         return Checked(kind, name, digest, size, report, _empty_rows())
@@ -177,7 +183,7 @@ def check(source: bytes | str | Path, kind: str = "auto", file_name: str | None 
         if keep_raw:
             raw_path = store.Store().stage_raw(digest)  # inside the store, never the system temp folder
         result = read_registry(bytes(source) if isinstance(source, bytes | bytearray) else source, name, report,
-                               year=year, period=period or "", raw_path=raw_path)
+                               year=year, period=period or "", raw=raw_path)
         rows = result.rows
         info.update(result.info)
         if not report.ok and raw_path is not None:

@@ -63,6 +63,18 @@ class Grid:
         return get_column_letter(col + 1)
 
 
+# The file types the importer reads (.xls is recognised only to say it must be saved again).
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet")
+
+
+def check_file_type(file_name: str) -> None:
+    """Refuse a file whose name says it is no table (README.md, a PDF, a picture) before reading it;
+    a name without a suffix (an upload) is judged by its content."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix and suffix not in TABLE_SUFFIXES:
+        raise ReadError("not_a_table", suffix=suffix)
+
+
 def sniff_format(data: bytes, file_name: str = "") -> str:
     if not data.strip():
         raise ReadError("empty_file")

@@ -12,7 +12,7 @@ understood is reported with how many rows have it and the first row.
 Output: umkm_total (total, by scale, by sector, by scale and sector), ecommerce_businesses,
 ecommerce_share (status=ecommerce / bukan_ecommerce, of businesses whose flag is filled in) and
 kur_debtors, for each regency and for the province (their sum). Raw records are not kept
-unless the caller passes `raw_path` (personal data: the admin must opt in). No Streamlit here.
+unless the caller passes `raw` (personal data: the admin must opt in). No Streamlit here.
 
 Why one module of about 560 lines: the chunked reading, the reduction to counts and the checks
 share one pass over a file that may hold millions of rows.
@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from .. import catalog
+from .. import catalog, store
 from ..i18n import fmt_number, fmt_percent
 from . import regions, vocab
 from .reader import (
@@ -230,7 +230,7 @@ def _grid_table(rows: list[list[object]], roles: dict[str, int]) -> pa.Table:
 
 
 def read_registry(source: bytes | str | Path, file_name: str, report: Report, *, year: int | None = None,
-                  period: str = "", raw_path: Path | None = None) -> RegistryResult:
+                  period: str = "", raw: store.RawBatch | None = None) -> RegistryResult:
     """Stream a registry and return its regency indicators (tidy rows, checked)."""
     path = Path(source) if isinstance(source, str | Path) else None
     head = _head_bytes(source)
@@ -238,9 +238,9 @@ def read_registry(source: bytes | str | Path, file_name: str, report: Report, *,
         report.add("empty_file")
         return RegistryResult(_empty())
     if head[:4] == b"PK\x03\x04":
-        return _from_xlsx(source, file_name, report, year, period, raw_path)
+        return _from_xlsx(source, file_name, report, year, period, raw)
     if head[:4] == b"PAR1":
-        return _from_parquet(source, file_name, report, year, period, raw_path)
+        return _from_parquet(source, file_name, report, year, period, raw)
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         report.add("xls_old")
         return RegistryResult(_empty())
@@ -265,7 +265,7 @@ def read_registry(source: bytes | str | Path, file_name: str, report: Report, *,
     try:
         blocks = _csv_blocks(path, None if path else bytes(source), roles, encoding, delimiter, header_line, width,
                              report)
-        return _aggregate(blocks, roles, report, year, period, raw_path,
+        return _aggregate(blocks, roles, report, year, period, raw,
                           {"format": "csv", "encoding": encoding, "delimiter": delimiter})
     except (pa.ArrowInvalid, UnicodeDecodeError, OSError) as exc:
         report.add("unreadable", detail=str(exc).splitlines()[0][:120])
@@ -296,7 +296,7 @@ def _required(roles: dict[str, int], report: Report) -> bool:
     return ok
 
 
-def _from_parquet(source, file_name, report, year, period, raw_path) -> RegistryResult:
+def _from_parquet(source, file_name, report, year, period, raw) -> RegistryResult:
     try:
         pf = pq.ParquetFile(source if not isinstance(source, bytes | bytearray) else io.BytesIO(source))
     except (pa.ArrowInvalid, OSError) as exc:
@@ -319,10 +319,10 @@ def _from_parquet(source, file_name, report, year, period, raw_path) -> Registry
                             for n in cols}), line
             line += batch.num_rows
 
-    return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "parquet"})
+    return _aggregate(blocks(), roles, report, year, period, raw, {"format": "parquet"})
 
 
-def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryResult:
+def _from_xlsx(source, file_name, report, year, period, raw) -> RegistryResult:
     try:
         inspect_xlsx(source, max_total=REGISTRY_XLSX_MAX_UNCOMPRESSED)
         book = open_workbook(source)
@@ -368,7 +368,7 @@ def _from_xlsx(source, file_name, report, year, period, raw_path) -> RegistryRes
                 yield _grid_table(chunk, roles), line
 
         try:
-            return _aggregate(blocks(), roles, report, year, period, raw_path, {"format": "xlsx"})
+            return _aggregate(blocks(), roles, report, year, period, raw, {"format": "xlsx"})
         except ReadError as exc:
             report.add(exc.code, **exc.params)
             return RegistryResult(_empty())
@@ -382,17 +382,17 @@ def _empty() -> pd.DataFrame:
     return _frame([])
 
 
-def _aggregate(blocks, roles, report, year, period, raw_path, info) -> RegistryResult:
+def _aggregate(blocks, roles, report, year, period, raw, info) -> RegistryResult:
     keys = [f"c{roles[r]}" for r in ROLES if r in roles and r != "nib"]
     nib_col = f"c{roles['nib']}" if "nib" in roles else None
     counter = _Counter(keys)
     writer = None
     try:
         for table, offset in blocks:
-            if raw_path is not None:
+            if raw is not None:
                 named = table.rename_columns([_raw_name(c, roles) for c in table.column_names])
                 if writer is None:
-                    writer = pq.ParquetWriter(raw_path, named.schema)
+                    writer = pq.ParquetWriter(raw, named.schema)
                 writer.write_table(named)
             nib = table.column(nib_col).combine_chunks() if nib_col else None
             counter.add(table.select(keys), offset, nib)

@@ -13,6 +13,7 @@ are older than `ABANDONED_AFTER` seconds.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -25,6 +26,27 @@ from . import schema
 
 CHUNK = 8 << 20
 ABANDONED_AFTER = 3600.0
+WAIT = 30.0  # seconds a staging or discarding write waits for another import's lock (SQLite)
+
+
+@contextlib.contextmanager
+def _store_errors():
+    """The database's own errors as the store's: StoreBusy while another import holds the lock,
+    StoreUnavailable otherwise (the page shows either without losing anything)."""
+    from .db import StoreBusy, StoreUnavailable
+
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        text = str(getattr(exc, "orig", exc))
+        if "locked" in text or "busy" in text:
+            raise StoreBusy("impor lain sedang berjalan; coba lagi sebentar lagi / another import is running; "
+                            "try again shortly") from exc
+        raise StoreUnavailable(f"penyimpanan tidak bisa dibaca / the store cannot be read: {text}") from exc
+
+
+def _writer(eng: sa.Engine) -> sa.Engine:
+    return eng.execution_options(bali_write=True, bali_wait_ms=int(WAIT * 1000))
 
 
 def _start_time(pid: int) -> str:
@@ -75,7 +97,7 @@ class RawBatch(io.RawIOBase):
         self._size = 0
         self._discarded = False
         self._tail_in_transaction = False
-        with eng.begin() as conn:
+        with _store_errors(), _writer(eng).begin() as conn:
             conn.execute(sa.insert(schema.raw_batches).values(token=self.token, version=None, created=time.time(),
                                                               owner=owner(), file_sha256=file_sha256 or ""))
 
@@ -98,7 +120,7 @@ class RawBatch(io.RawIOBase):
     def _flush_chunk(self) -> None:
         if not self._buffer:
             return
-        with self.engine.begin() as conn:
+        with _store_errors(), _writer(self.engine).begin() as conn:
             conn.execute(sa.insert(schema.raw_chunks).values(token=self.token, seq=self._seq,
                                                              data=bytes(self._buffer)))
         self._seq += 1
@@ -115,14 +137,16 @@ class RawBatch(io.RawIOBase):
         super().close()
 
     def unlink(self, missing_ok: bool = True) -> None:
-        """Discard the staged records (nothing happens to records already attached to a version)."""
-        self._discarded = True
-        self._buffer.clear()
+        """Discard the staged records (nothing happens to records already attached to a version).
+        StoreBusy / StoreUnavailable when the database refuses: the batch is then still staged, and
+        a later `unlink` (or the clean-up of abandoned batches) removes it."""
         b, c = schema.raw_batches, schema.raw_chunks
-        with self.engine.begin() as conn:
+        with _store_errors(), _writer(self.engine).begin() as conn:
             if conn.execute(sa.select(b.c.version).where(b.c.token == self.token)).scalar() is None:
                 conn.execute(sa.delete(c).where(c.c.token == self.token))
                 conn.execute(sa.delete(b).where(b.c.token == self.token, b.c.version.is_(None)))
+        self._discarded = True
+        self._buffer.clear()
 
     def chunks(self, conn: sa.Connection):
         c = schema.raw_chunks
