@@ -31,11 +31,11 @@ st.markdown(f"{t('data.citation', lang)}: {ui.escape_md(ds.citation)}")
 if ds.paper_citation:
     st.markdown(f"{t('data.paper_citation', lang)}: {ui.escape_md(ds.paper_citation)}")
 ui.link_line(t("data.url", lang), ds.url)
-st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.licence)} · "
+st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.text('licence', lang))} · "
             f"{t('common.trust', lang)}: {catalog.trust_word(ds.trust, lang)} · "
             f"{t('data.accessed', lang)}: {ds.accessed}")
-if ds.notes:
-    st.info(ui.escape_md(ds.notes))
+if ds.text("notes", lang):
+    st.info(ui.escape_md(ds.text("notes", lang)))
 st.dataframe(tables.dataset_figures(chosen, lang), hide_index=True, width="stretch")
 st.download_button(t("data.download_dataset", lang), to_csv_bytes(tables.dataset_export(chosen)),
                    file_name=f"{chosen}.csv", mime="text/csv", key="dl_dataset")

@@ -33,7 +33,7 @@ other = digital.second_source_for_businesses()
 if other is not None:
     ds = other["dataset_b"] if other["dataset_a"] == digital.ECOMMERCE_DATASET else other["dataset_a"]
     key = "second_source_agree" if other["status"] == "agree" else "second_source_differs"
-    st.caption(esc(t(f"digital.{key}", lang, source=catalog.dataset(ds).producer,
+    st.caption(esc(t(f"digital.{key}", lang, source=catalog.dataset(ds).text("producer", lang),
                      value=fmt_number(other["value_b"] if ds == other["dataset_b"] else other["value_a"], lang))))
 
 check = digital.status_check()
@@ -209,5 +209,5 @@ else:
         key = "map_sum_ok" if sums["status"] == "ok" else "map_sum_off"
         st.caption(esc(t(f"digital.{key}", lang, parts=fmt_number(sums["parts_sum"], lang),
                          total=fmt_number(sums["total"], lang), n=int(sums["n_parts"]),
-                         source=catalog.dataset(sums["total_dataset"]).producer)))
+                         source=catalog.dataset(sums["total_dataset"]).text("producer", lang))))
     st.page_link(digital.IMPORT_PAGE, label=t("digital.map_import_more", lang), icon=":material/upload_file:")

@@ -69,8 +69,10 @@ ui.chart_block(chart, key="dist_series", source_line=series_source,
                table=distribution.series_table(lang), csv=prov, filename="umkm-bali-2021-2024")
 if conflict is not None:
     st.warning(t("distribution.series_conflict", lang,
-                 a=fmt_number(conflict["value_a"], lang), source_a=catalog.dataset(conflict["dataset_a"]).producer,
-                 b=fmt_number(conflict["value_b"], lang), source_b=catalog.dataset(conflict["dataset_b"]).producer,
+                 a=fmt_number(conflict["value_a"], lang),
+                 source_a=catalog.dataset(conflict["dataset_a"]).text("producer", lang),
+                 b=fmt_number(conflict["value_b"], lang),
+                 source_b=catalog.dataset(conflict["dataset_b"]).text("producer", lang),
                  diff=fmt_number(abs(conflict["difference"]), lang)))
 
 # --- the regency map -------------------------------------------------------------------------------

@@ -76,6 +76,54 @@ def all_text(at) -> str:
     return "\n".join(parts)
 
 
+def _without_bytes(message):
+    """A copy of a protobuf message without its bytes fields (the Arrow data of tables and charts)."""
+    from google.protobuf.descriptor import FieldDescriptor
+
+    copy = type(message)()
+    copy.CopyFrom(message)
+    stack = [copy]
+    while stack:
+        msg = stack.pop()
+        for field, value in msg.ListFields():
+            if field.type == FieldDescriptor.TYPE_BYTES:
+                msg.ClearField(field.name)
+            elif field.type == FieldDescriptor.TYPE_MESSAGE:
+                stack.extend([value] if hasattr(value, "ListFields") else
+                             [v for v in (value.values() if hasattr(value, "values") else value)
+                              if hasattr(v, "ListFields")])
+    return copy
+
+
+def page_strings(at) -> str:
+    """Every string a page shows, as one text: each element's message (labels, options, help,
+    Markdown, Vega-Lite specs with their titles and tooltips) and every cell and column name of its
+    tables, with Markdown escapes and protobuf quoting undone and white space collapsed, so a
+    phrase can be searched for whatever element carries it. A chart's data columns are left out
+    (the page shows a chart's values in the table beside it; columns a chart does not draw are not
+    shown at all)."""
+    from google.protobuf import text_format
+
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            parts.append(text_format.MessageToString(_without_bytes(proto), as_utf8=True))
+        value = getattr(node, "value", None) if type(node).__name__ in ("Dataframe", "Table") else None
+        if value is not None:
+            parts.append(" ".join(map(str, value.columns)))
+            parts.append(" ".join(map(str, value.index)))
+            parts.append(" ".join(str(v) for v in value.to_numpy().ravel()))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    text = "\n".join(parts).replace('\\"', '"').replace("\\n", " ")
+    text = re.sub(r"\\([^\w\s])", r"\1", text)  # Markdown escapes: \( -> (
+    return " ".join(text.split())
+
+
 def assert_chart_blocks(at, n: int) -> list:
     """The page shows `n` charts, each as ui.chart_block draws it (in Indonesian): an accessible
     name, "Lihat sebagai tabel", PNG/SVG/CSV downloads and a "Sumber:" line. Returns the charts."""

@@ -80,7 +80,7 @@ def test_sources_slide_names_every_dataset_with_its_licence(deck_id):
     assert len(table) == len(used)
     for ds_id, (_, row) in zip(sources.datasets, table.iterrows(), strict=True):
         ds = catalog.dataset(ds_id)
-        assert row["Lisensi"] == ds.licence and ds.producer in row["Dataset"]
+        assert row["Lisensi"] == ds.text("licence", "id") and ds.text("producer", "id") in row["Dataset"]
         assert row["Periode"] == catalog.period_label(ds.period, "id")
     assert catalog.PAPER_CITATION in sources.subtitle
 

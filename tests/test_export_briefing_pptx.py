@@ -84,7 +84,8 @@ def test_key_figures_and_sources_are_on_their_slides(built):
     cells = [c.text for s in prs.slides if s.shapes.title.text.startswith("Sumber") for sh in s.shapes
              if sh.has_table for row in sh.table.rows for c in row.cells]
     joined = " ".join(cells)
-    assert "CC BY-IGO" in joined and "BPS data: free to cite with the source named" in joined
+    assert "CC BY-IGO" in joined and "Data BPS: bebas dikutip dengan menyebut sumbernya" in joined
+    assert "BPS data: free to cite" not in joined  # the Indonesian deck says it in Indonesian
 
 
 def test_english_deck_with_a_regency(tmp_path):

@@ -256,7 +256,7 @@ def test_unavailable_indicators_say_why():
     cands = planner.candidates()
     assert cands["ecommerce_share"].reason == "no_regency_data"  # nothing by regency until an import
     assert cands["micro_share"].reason == "no_regency_data"
-    assert cands["umkm_per_1000.2023"].reason == "too_few"
+    assert cands["umkm_per_1000.2023.as-stated-2023-11-02"].reason == "too_few"  # Denpasar, before the year ended
     assert cands["kur_per_umkm.2017.jan-sep-2017"].reason == "too_few"
     table = planner.availability_table("en")
     status = dict(zip(table["Indicator"] + " | " + table["Period"], table["Status"], strict=True))
@@ -284,7 +284,7 @@ def test_kur_per_umkm_only_from_parts_of_the_same_period():
 def test_undated_low_trust_umkm_is_offered_and_labelled_so():
     cand = planner.candidates()["umkm_per_1000.undated.umkm_beritabali_undated"]
     assert cand.trust == "low" and len(cand.regencies) == 9
-    assert "undated" in cand.option_label("en") and "trust low" in cand.option_label("en")
+    assert "published 4 August 2016" in cand.option_label("en") and "trust low" in cand.option_label("en")
     plan = planner.build_plan(State(choices=(Choice(cand.id),)), "id")
     notes = " ".join(planner.indicator_notes(plan, cand.id))
     assert "tanpa tahun" in notes and "berkepercayaan rendah" in notes and "periode berbeda" in notes

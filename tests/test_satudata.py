@@ -207,9 +207,10 @@ def test_licences_map_to_ckan_ids_only_when_named(text, expected):
 
 def test_every_shipped_licence_maps_and_keeps_its_words():
     for ds in catalog.datasets():
-        licence = satudata.licence_for(ds.licence)
+        licence = satudata.licence_for(ds.text("licence", "id"))  # the portal reads Indonesian
         assert licence.id in CKAN_LICENCES
-        assert licence.frictionless()["title"] == ds.licence
+        assert licence.id == satudata.licence_for(ds.text("licence", "en")).id  # both forms map alike
+        assert licence.frictionless()["title"] == ds.text("licence", "id")
     assert satudata.licence_for("CC BY-IGO").frictionless()["path"].endswith("/by/3.0/igo/")
 
 
@@ -235,14 +236,16 @@ def test_every_dataset_is_a_complete_ckan_package():
         for key in ("title", "notes", "license_id", "author", "maintainer", "url", "version"):
             assert isinstance(pkg[key], str) and pkg[key].strip(), (ds.id, key)
         assert pkg["license_id"] in CKAN_LICENCES
-        assert pkg["title"] == ds.title_in("id") and pkg["url"] == ds.url and pkg["author"] == ds.producer
+        assert pkg["title"] == ds.title_in("id") and pkg["url"] == ds.url and pkg["author"] == ds.text("producer", "id")
         assert pkg["tags"] and all(re.fullmatch(r"[\w .-]{2,100}", tag["name"]) for tag in pkg["tags"])
         keys = [e["key"] for e in pkg["extras"]]
         assert len(keys) == len(set(keys))
         extras = {e["key"]: e["value"] for e in pkg["extras"]}
         for key in ("Cakupan Wilayah", "Kode Wilayah", "Periode", "Lisensi"):
             assert extras[key].strip(), (ds.id, key)
-        assert extras["Periode"] == ds.period and extras["Lisensi"] == ds.licence
+        assert extras["Periode"] == ds.period and extras["Lisensi"] == ds.text("licence", "id")
+        assert extras["Produsen Data (English)"] == ds.text("producer", "en")
+        assert extras["Lisensi (English)"] == ds.text("licence", "en")
         assert all(isinstance(v, str) and v.strip() for v in extras.values()), ds.id
         assert pkg["resources"]
         for res in pkg["resources"]:

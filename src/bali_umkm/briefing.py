@@ -167,7 +167,7 @@ def _card(figure_id: str, label: str, lang: str, scale: int | None = None) -> Ca
     fig = catalog.figure(figure_id)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(int(fig["year"])))
     detail = f"{t('common.period', lang)}: {period or t('common.undated', lang)} · " \
-             f"{catalog.source_short(fig['dataset'], lang)}"
+             f"{catalog.source_short(fig['dataset'], lang, figure_id=figure_id)}"
     return Card(label, fmt_value(fig["value"], fig["unit"], lang, fig["qualifier"], scale=scale), detail)
 
 
@@ -287,12 +287,12 @@ def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
     rows = []
     for ds_id in dataset_ids:
         ds = catalog.dataset(ds_id)
-        what = f"{ds.producer}: {ds.title_in(lang)}"
+        what = f"{ds.text('producer', lang)}: {ds.title_in(lang)}"
         if ds.kind == "paper":
             what += f" ({t('briefing.cited_in', lang)} {ds.paper_citation})"
         rows.append({t("briefing.col_dataset", lang): what,
                      t("common.period", lang): catalog.period_label(ds.period, lang),
-                     t("briefing.col_licence", lang): ds.licence,
+                     t("briefing.col_licence", lang): ds.text("licence", lang),
                      t("common.trust", lang): catalog.trust_word(ds.trust, lang)})
     return pd.DataFrame(rows)
 
@@ -300,7 +300,7 @@ def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
 def sources_slide(dataset_ids: list[str], lang: str) -> Slide:
     return Slide("sources", t("briefing.sources_title", lang),
                  subtitle=t("briefing.sources_intro", lang, paper=catalog.PAPER_CITATION,
-                            licence=catalog.dataset(PAPER_RECORD).licence, n=len(dataset_ids)),
+                            licence=catalog.dataset(PAPER_RECORD).text("licence", lang), n=len(dataset_ids)),
                  table=sources_table(dataset_ids, lang), table_widths=(4.2, 1.6, 2.6, 0.9),
                  footer=t("briefing.footer_sources", lang), datasets=list(dataset_ids))
 

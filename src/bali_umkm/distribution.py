@@ -148,8 +148,8 @@ def province_series(first: int = SERIES_YEARS[0], last: int = SERIES_YEARS[1]) -
 def series_source_label(dataset_id: str, lang: str) -> str:
     ds = catalog.dataset(dataset_id)
     if ds.kind == "paper":
-        return t("distribution.series_paper", lang, producer=ds.producer)
-    return ds.producer
+        return t("distribution.series_paper", lang, producer=ds.text("producer", lang))
+    return ds.text("producer", lang)
 
 
 def series_table(lang: str = "id") -> pd.DataFrame:
@@ -190,7 +190,7 @@ def sector_table(code: str = "5107", year: int = 2021, lang: str = "id") -> pd.D
                                              for s in sectors["sector"]],
         t("distribution.col_count", lang): [fmt_number(v, lang) for v in sectors["count"]],
         t("distribution.col_share", lang): [fmt_percent(v, lang, decimals=1) for v in sectors["share"]],
-        t("common.period", lang): sectors["period"],
+        t("common.period", lang): [catalog.period_label(p, lang) for p in sectors["period"]],
     })
 
 

@@ -95,7 +95,7 @@ class PeriodOption:
     def label(self, lang: str = "id") -> str:
         n = t("indicators.n_regencies", lang, n=self.n_regencies)
         if self.undated:
-            return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).producer} ({n})"
+            return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).text('producer', lang)} ({n})"
         return f"{self.year} · {catalog.period_label(self.period, lang)} ({n})" if self.period else f"{self.year} ({n})"
 
 
@@ -221,7 +221,7 @@ def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "
             best = own.iloc[0]
             notes = [t("indicators.note_other_source", lang,
                        value=fmt_value(o["value"], o["unit"], lang, o["qualifier"]),
-                       source=catalog.dataset(o["dataset"]).producer)
+                       source=catalog.dataset(o["dataset"]).text("producer", lang))
                      for _, o in own.iloc[1:].iterrows()]
             rec.update(value=float(best["value"]), unit=best["unit"], qualifier=best["qualifier"],
                        dataset=best["dataset"], year=None if pd.isna(best["year"]) else int(best["year"]),
@@ -363,7 +363,7 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
                            period=_year_text(den_year, lang)))
         if not same_source and ratio.denominator is None:
             notes.append(t("indicators.note_other_denominator_source", lang, what=den_label,
-                           source=catalog.dataset(den["dataset"]).producer))
+                           source=catalog.dataset(den["dataset"]).text("producer", lang)))
         if math.isnan(value):
             notes.append(t("indicators.note_bound", lang))
         out.at[i, "value"] = value
@@ -472,7 +472,8 @@ def view_notes(values: pd.DataFrame, option: PeriodOption | None, lang: str = "i
     notes = []
     have = values[values["value"].notna()]
     if option is not None and option.undated:
-        notes.append(t("indicators.warn_undated", lang, source=catalog.dataset(option.datasets[0]).producer))
+        notes.append(t("indicators.warn_undated", lang,
+                       source=catalog.dataset(option.datasets[0]).text("producer", lang)))
     elif option is not None and option.year is not None and ref - option.year > OLD_AFTER_YEARS:
         notes.append(t("indicators.warn_old", lang, year=option.year, age=ref - option.year))
     if "low" in set(have["trust"]):
@@ -491,7 +492,7 @@ def view_notes(values: pd.DataFrame, option: PeriodOption | None, lang: str = "i
             what = f"{what} ({t('common.province', lang)})"
         factor = f" × {fmt_number(first['factor'], lang)}" if first["factor"] != 1 else ""
         notes.append(t("indicators.formula", lang, base=catalog.metric_label(first["metric"], lang),
-                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).producer,
+                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).text("producer", lang),
                        period=_year_text(first["denom_year"], lang)))
         differ = derived[~derived["same_period"].astype(bool)]
         if not differ.empty:
@@ -502,7 +503,7 @@ def view_notes(values: pd.DataFrame, option: PeriodOption | None, lang: str = "i
         other = derived[~derived["same_source"].astype(bool) & (derived["denom_metric"] == derived["metric"])]
         if not other.empty:
             notes.append(t("indicators.warn_sources_differ", lang,
-                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).producer))
+                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).text("producer", lang)))
     return notes
 
 
@@ -574,7 +575,8 @@ def regency_profile_table(code: str, lang: str = "id") -> pd.DataFrame:
             col["province"]: ("–" if math.isnan(r["province_value"])
                               else fmt_value(r["province_value"], r["unit"], lang, r["province_qualifier"])),
             col["trust"]: catalog.trust_word(r["trust"], lang),
-            col["source"]: catalog.dataset(r["dataset"]).producer,
-            col["province_source"]: catalog.dataset(r["province_dataset"]).producer if r["province_dataset"] else "–",
+            col["source"]: catalog.dataset(r["dataset"]).text("producer", lang),
+            col["province_source"]: (catalog.dataset(r["province_dataset"]).text("producer", lang)
+                                     if r["province_dataset"] else "–"),
         })
     return pd.DataFrame(rows, columns=list(col.values()))

@@ -564,7 +564,7 @@ def figure_words(figure_id: str, lang: str = "id") -> str:
     """A figure with its period and producer: 'Rp2,9 triliun · 2016 (Jan-Dec 2016) · OJK ...'."""
     row = _row(figure_id)
     return " · ".join([input_text(figure_id, lang), _period_words(row["year"], row["period"], lang),
-                       catalog.dataset(row["dataset"]).producer])
+                       catalog.dataset(row["dataset"]).text("producer", lang)])
 
 
 def what_word(metric: str, lang: str = "id") -> str:
@@ -584,9 +584,9 @@ def _period_words(year, period: str, lang: str) -> str:
     return indicators.period_text(year, period, lang)
 
 
-def _producer(dataset_id: str) -> str:
+def _producer(dataset_id: str, lang: str = "id") -> str:
     try:
-        return catalog.dataset(dataset_id).producer
+        return catalog.dataset(dataset_id).text("producer", lang)
     except KeyError:  # a figure frame handed in by a caller (the import preview, tests)
         return dataset_id
 
@@ -601,13 +601,13 @@ def _reason_words(c: Computed, lang: str) -> dict:
     if args.get("den_metric"):
         words["what"] = what_word(args["den_metric"], lang)
     if args.get("dataset"):
-        words["source"] = _producer(args["dataset"])
+        words["source"] = _producer(args["dataset"], lang)
     available = args.get("available")
     if available is not None:  # the years there are, newest first ("2024, 2022, tanpa tahun")
         years = list(dict.fromkeys(t("common.undated", lang) if y is None else str(y) for y, _ in available))
         words["available"] = ", ".join(years) if years else t("kur.none_at_all", lang)
     if args.get("elsewhere"):
-        words["elsewhere"] = "; ".join(_producer(d) for d in args["elsewhere"])
+        words["elsewhere"] = "; ".join(_producer(d, lang) for d in args["elsewhere"])
     for name, part in zip(("a", "b"), c.parts, strict=False):
         words[name] = part_text(part, lang)
     return words
@@ -760,8 +760,8 @@ def sum_check_text(check: pd.Series | None, lang: str = "id") -> tuple[str, str]
     words = {"parts": exact_idr(check["parts_sum"], lang), "total": exact_idr(check["total"], lang),
              "diff": exact_idr(abs(check["difference"]), lang), "n": int(check["n_parts"]),
              "missing": ", ".join(missing),
-             "source_parts": catalog.dataset(check["parts_datasets"]).producer,
-             "source_total": catalog.dataset(check["total_dataset"]).producer,
+             "source_parts": catalog.dataset(check["parts_datasets"]).text("producer", lang),
+             "source_total": catalog.dataset(check["total_dataset"]).text("producer", lang),
              "tolerance": exact_idr(check["tolerance"], lang)}
     words = {k: escape_md(v) for k, v in words.items()}
     same = check["parts_datasets"] == check["total_dataset"]
@@ -790,7 +790,7 @@ def regency_kur_table(code: str, lang: str = "id") -> pd.DataFrame:
         t("common.period", lang): [_period_words(y, p, lang)
                                    for y, p in zip(rows["year"], rows["period"], strict=True)],
         t("kur.col_value", lang): [input_text(i, lang) for i in rows["id"]],
-        t("common.source", lang): [catalog.dataset(d).producer for d in rows["dataset"]],
+        t("common.source", lang): [catalog.dataset(d).text("producer", lang) for d in rows["dataset"]],
         t("common.trust", lang): [catalog.trust_word(x, lang) for x in rows["trust"]],
     })
 

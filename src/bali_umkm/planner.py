@@ -935,7 +935,7 @@ def map_frame(plan: Plan) -> pd.DataFrame:
         rows.append({
             "regency_code": code, "regency": catalog.regency_name(code, lang), "value": index,
             "value_text": value_text, "period_text": "; ".join(periods) or "–",
-            "source_text": "; ".join(dict.fromkeys(catalog.dataset(f["dataset"]).producer for f in frames
+            "source_text": "; ".join(dict.fromkeys(catalog.dataset(f["dataset"]).text("producer", lang) for f in frames
                                                    if f["dataset"])) or "–",
             "trust_text": catalog.trust_word(indicators._worst_trust([f["trust"] for f in frames]), lang)
             if frames else "–",

@@ -33,8 +33,8 @@ def datasets_table(lang: str = "id") -> pd.DataFrame:
             t("data.col_dataset", lang): ds.title_in(lang),
             t("data.col_period", lang): catalog.period_label(ds.period, lang),
             t("data.col_level", lang): _levels(own, lang) if len(own) else "–",
-            t("data.col_producer", lang): ds.producer,
-            t("data.col_licence", lang): ds.licence,
+            t("data.col_producer", lang): ds.text("producer", lang),
+            t("data.col_licence", lang): ds.text("licence", lang),
             t("data.col_trust", lang): catalog.trust_word(ds.trust, lang),
             t("data.col_figures", lang): len(own),
             t("data.col_kind", lang): t(f"data.kind_{ds.kind}", lang),
@@ -47,8 +47,8 @@ def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
     words = [w for w in query.lower().split() if w]
     if not words:
         return table
-    haystack = {ds.id: " ".join([ds.id, ds.title.get("id", ""), ds.title.get("en", ""), ds.producer,
-                                 ds.citation, ds.notes, ds.period, ds.licence]).lower()
+    haystack = {ds.id: " ".join([ds.id, ds.citation, ds.period, *(ds.text(f, lang) for f in catalog.TEXT_FIELDS
+                                                                  for lang in ("id", "en"))]).lower()
                 for ds in catalog.datasets()}
     keep = table["id"].map(lambda i: all(w in haystack[i] for w in words))
     return table[keep]
@@ -68,7 +68,7 @@ def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
                                     zip(own["value"], own["unit"], own["qualifier"], strict=True)],
         t("data.col_published", lang): own["published"].tolist(),
         t("data.col_trust", lang): [catalog.trust_word(x, lang) for x in own["trust"]],
-        t("data.col_note", lang): own["note"].tolist(),
+        t("data.col_note", lang): [catalog.note_label(n, lang) for n in own["note"]],
     })
 
 
@@ -79,7 +79,7 @@ def dataset_export(dataset_id: str) -> pd.DataFrame:
     own = figs[figs["dataset"] == dataset_id].drop(columns=["source_kind", "tolerance"]).copy()
     own["citation"] = ds.citation
     own["paper_citation"] = ds.paper_citation
-    own["licence"] = ds.licence
+    own["licence"] = ds.text("licence", "id")
     own["url"] = ds.url
     return own
 
@@ -111,7 +111,7 @@ def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFra
 
 def _source_cell(dataset_id: str, period: str, lang: str) -> str:
     ds = catalog.dataset(dataset_id)
-    text = ds.producer
+    text = ds.text("producer", lang)
     if ds.kind == "paper":
         text += f" ({t('data.via_paper', lang)})"
     return f"{text}; {catalog.period_label(period, lang)}" if period else text

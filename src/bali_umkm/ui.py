@@ -86,7 +86,9 @@ def figure_card(label: str, figure_id: str, *, scale: int | None = None, help_te
               help=help_text)
     period = catalog.period_label(fig["period"], code) or ("" if pd.isna(fig["year"]) else str(fig["year"]))
     st.caption(escape_md(f"{t('common.period', code)}: {period or t('common.undated', code)}"))
-    st.caption(escape_md(catalog.source_short(fig["dataset"], code)))
+    st.caption(escape_md(catalog.source_short(fig["dataset"], code, figure_id=figure_id)))
+    if caveat := catalog.figure_text(figure_id, "caveat", code):
+        st.caption(escape_md(caveat))
 
 
 def downloads(files: list[tuple[str, Callable[[], bytes | str], str, str]], key: str) -> None:

@@ -252,7 +252,7 @@ def indicator_map(metric: str, period: str | None = None, derived: str | None = 
                        for v, u, q in zip(values["value"], values["unit"], values["qualifier"], strict=True)],
         "period_text": [indicators.period_text(y, p, lang) if d else "–"
                         for y, p, d in zip(values["year"], values["period"], values["dataset"], strict=True)],
-        "source_text": [catalog.dataset(d).producer if d else "–" for d in values["dataset"]],
+        "source_text": [catalog.dataset(d).text("producer", lang) if d else "–" for d in values["dataset"]],
         "trust_text": [catalog.trust_word(x, lang) if x else "–" for x in values["trust"]],
         "note": values["note"].fillna(""),
     })
