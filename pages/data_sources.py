@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from bali_umkm import catalog, satudata, tables, ui
+from bali_umkm import catalog, quality, satudata, tables, ui
 from bali_umkm.export import opendata
 from bali_umkm.export.tables import to_csv_bytes
 from bali_umkm.i18n import t
@@ -42,9 +42,14 @@ st.download_button(t("data.download_dataset", lang), to_csv_bytes(tables.dataset
 
 st.subheader(t("data.conflicts", lang))
 st.write(t("data.conflicts_intro", lang))
-conflicts = tables.comparisons_table(lang, "conflict")
-st.caption(t("data.n_conflicts", lang, n=len(conflicts)))
-st.dataframe(conflicts, hide_index=True, width="stretch")
+counts = quality.summary()
+st.caption(t("data.n_conflicts", lang, n=counts["conflicts"]))
+st.dataframe(tables.comparisons_table(lang, "conflict"), hide_index=True, width="stretch")
+st.markdown(f"**{t('data.same_year_changes', lang, n=counts['same_year_changes'])}**")
+st.caption(t("data.same_year_changes_intro", lang))
+st.dataframe(tables.comparisons_table(lang, "same_year_change"), hide_index=True, width="stretch")
+with st.expander(t("data.undated_pairs", lang, n=counts["undated_pairs"])):
+    st.dataframe(tables.comparisons_table(lang, "undated"), hide_index=True, width="stretch")
 with st.expander(t("data.different_periods", lang)):
     st.dataframe(tables.comparisons_table(lang, "different_period"), hide_index=True, width="stretch")
 with st.expander(t("data.agreements", lang)):

@@ -89,9 +89,9 @@ def _place(code: str, lang: str) -> str:
 
 
 def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Pairs of sources for the same figure, both values and both sources side by side."""
-    comp = quality.comparisons(df)
-    comp = comp[comp["status"] == status]
+    """Pairs of sources for the same figure, both values and both sources side by side: one row
+    per finding (sources that agree with each other share a cell), so the rows are the count."""
+    comp = quality.findings(status, df)
     rows = []
     for _, r in comp.iterrows():
         year = t("common.undated", lang) if pd.isna(r["year"]) else str(int(r["year"]))
@@ -109,11 +109,13 @@ def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _source_cell(dataset_id: str, period: str, lang: str) -> str:
-    ds = catalog.dataset(dataset_id)
-    text = ds.text("producer", lang)
-    if ds.kind == "paper":
-        text += f" ({t('data.via_paper', lang)})"
+def _source_cell(dataset_ids: str, period: str, lang: str) -> str:
+    """The source(s) of one side of a comparison ("a, b": sources that agree), with the period."""
+    names = []
+    for dataset_id in dataset_ids.split(", "):
+        ds = catalog.dataset(dataset_id)
+        names.append(ds.text("producer", lang) + (f" ({t('data.via_paper', lang)})" if ds.kind == "paper" else ""))
+    text = " + ".join(names)
     return f"{text}; {catalog.period_label(period, lang)}" if period else text
 
 
