@@ -78,7 +78,7 @@ def test_a_barrier_link_opens_the_interventions_page_filtered(browser, live_serv
     link.click()
     page.wait_for_url(re.compile(r"/intervensi\?.*barrier=kur_agunan"), timeout=20_000)
     wait_for_app(page)
-    _visible(page, "3 dari 37 rekomendasi")
+    _visible(page, "3 dari 38 rekomendasi")
     assert_clean(page)
     screenshot(page, "kur_link_to_interventions")
     page.close()
