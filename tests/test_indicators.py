@@ -49,6 +49,25 @@ def test_defaults_prefer_coverage_then_recency():
     assert indicators.find_period("umkm_total", "no-such-period").key == "undated:umkm_beritabali_undated"
 
 
+def test_se2016_regency_figures_are_a_dated_partial_series_of_medium_trust():
+    """The SE2016 listing (May-June 2016): Badung, Denpasar and Bangli from news quoting BPS, the
+    other six regencies missing (NaN, not 0): a dated series to open a map on, not a complete one."""
+    options = indicators.period_options("businesses_non_agri")
+    assert [o.year for o in options] == [2016]
+    se2016 = options[0]
+    assert se2016.n_regencies == 3 and se2016.trust == "medium" and not se2016.undated
+    assert catalog.period_label(se2016.period, "id") == "listing SE2016 (Mei-Juni 2016)"
+    assert catalog.period_label(se2016.period, "en") == "SE2016 listing (May-June 2016)"
+    for ds in se2016.datasets:
+        record = catalog.dataset(ds)
+        assert record.trust == "medium"
+        assert catalog.period_label(record.period, "id") == "listing SE2016 (Mei-Juni 2016)"
+    df = regency_values("businesses_non_agri", se2016).set_index("regency_code")
+    assert df["value"].notna().sum() == 3 and not (df["value"] == 0).any()
+    for code in ("5103", "5171", "5106"):
+        assert df.loc[code, "value"] == _regency_figure("businesses_non_agri", code, 2016)
+
+
 def test_undated_sets_of_different_sources_are_never_pooled():
     undated = [o for o in indicators.period_options("umkm_total") if o.undated]
     assert len(undated) == len({o.datasets for o in undated}) >= 2

@@ -71,6 +71,17 @@ def test_the_scan_sees_english_where_there_is_english():
     at = run_app("pages/data_sources.py", lang="en")
     found = english_on(page_strings(at))
     assert any("licence" in f for f in found) and any("producer" in f for f in found), found
+    # the chosen record's notes, drawn as escaped Markdown ("not observations\\."), are found too
+    assert any("paper_econ_sea.notes" in f for f in found), found
+
+
+def test_the_scan_reads_chart_specs_decoded():
+    """A chart's title and subtitle travel as JSON with \\u escapes: the scan reads them as the
+    reader sees them."""
+    at = run_app("pages/kur_uptake.py", lang="id")
+    shown = page_strings(at)
+    assert "Dihitung: 100% − (42,85% + 16,65% + 12,67%) = 27,83%." in shown
+    assert "\\u2212" not in shown
 
 
 @pytest.mark.parametrize("page", PAGES)
