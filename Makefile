@@ -1,6 +1,7 @@
 # Two commands from a fresh clone (only Python 3.11 and make needed):
 #   make run    create .venv, install, serve the dashboard on http://localhost:8501
-#   make test   create .venv, install the dev requirements, run the whole suite
+#   make test   create .venv, install the dev requirements, run ruff, the layer contracts
+#               (import-linter) and the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -26,10 +27,12 @@ run: $(VENV)/.run-installed
 
 test: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 # make bench                                  every bench/bench_*.py, one after the other
 # make bench BENCH=bench/bench_apptest.py      only some (prints the same tables)

@@ -13,7 +13,7 @@ pages = {
         st.Page("pages/overview.py", title=t("nav.overview", lang), url_path="ringkasan",
                 default=True),
         st.Page("pages/distribution.py", title=t("distribution.nav_title", lang), url_path="sebaran-umkm"),
-        st.Page("pages/kur_uptake.py", title=t("kur.nav_title", lang), url_path="kur"),
+        st.Page("pages/kur_uptake.py", title=t("kur_uptake.nav_title", lang), url_path="kur"),
         st.Page("pages/digital.py", title=t("digital.nav_title", lang), url_path="adopsi-digital"),
         st.Page("pages/interventions.py", title=t("interventions.nav_title", lang), url_path="intervensi"),
         st.Page("pages/planner.py", title=t("planner.nav_title", lang), url_path="perencana"),

@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bali_umkm import briefing, distribution
 from bali_umkm.export import briefing_pdf, briefing_pptx, images
+from bali_umkm.views import briefing, distribution
 
 RUNS = 5
 GOAL = 5.0

@@ -15,6 +15,7 @@ import altair as alt
 
 from bali_umkm import geo
 from bali_umkm.charts import choropleth
+from bali_umkm.views import maps
 
 RUNS = 7
 VIEWS = [("umkm_total", None, None), ("umkm_total", "2019", "per_1000"),
@@ -29,10 +30,10 @@ def _geojson_data() -> alt.InlineData:
 
 
 def _use(topo_data) -> None:
-    """Draw maps with this geometry; forget maps built with the other (indicator_map and
+    """Draw maps with this geometry; forget maps built with the other (maps.map_view and
     choropleth remember their charts)."""
     choropleth._topo_data = topo_data
-    choropleth.indicator_map.cache_clear()
+    maps.map_view.cache_clear()
     choropleth.choropleth.cache_clear()
 
 
@@ -59,13 +60,13 @@ def main() -> None:
     print("|---|---:|---:|---:|---|")
     for metric, period, derived in VIEWS:
         def build(metric=metric, period=period, derived=derived):
-            return choropleth.indicator_map(metric, period, derived, lang="id").chart.to_dict()
+            return maps.map_view(metric, period, derived, lang="id").chart.to_dict()
 
         _use(topo)
-        size_t = choropleth.spec_size(choropleth.indicator_map(metric, period, derived, lang="id").chart)
+        size_t = choropleth.spec_size(maps.map_view(metric, period, derived, lang="id").chart)
         times = _timed(build)
         _use(_geojson_data)
-        size_g = choropleth.spec_size(choropleth.indicator_map(metric, period, derived, lang="id").chart)
+        size_g = choropleth.spec_size(maps.map_view(metric, period, derived, lang="id").chart)
         _use(topo)
         label = f"{metric} {period or 'default'} {derived or ''}".strip()
         print(f"| {label} | {size_t:,} | {size_g:,} | {size_t / size_g:.2f} | "

@@ -1,6 +1,6 @@
-"""What charts.base.responsive (phone-width limits, applied by ui.chart_block) adds to a rerun.
+"""What charts.base.responsive (phone-width limits, applied by ui.show) adds to a rerun.
 
-For a few of the dashboard's charts, times what ui.chart_block does with a chart on every rerun:
+For a few of the dashboard's charts, times what ui.show does with a chart on every rerun:
 - baseline (before responsive): Streamlit's Altair-to-Vega-Lite conversion of the chart, plus the
   chart's JSON for the PNG/SVG downloads (`chart.to_json()`);
 - now: `responsive` (a copy of the chart with the limits, the data left a DataFrame) + Streamlit's
@@ -17,8 +17,9 @@ import pandas as pd
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from bali_umkm import interventions as iv
-from bali_umkm.charts import base, choropleth, digital, kur
+from bali_umkm.charts import base, digital, kur
 from bali_umkm.charts.interventions import matrix_heatmap
+from bali_umkm.views import maps
 
 RUNS = 7
 
@@ -36,7 +37,7 @@ def _charts() -> dict:
                                  realised_label="Realisasi", target_label="Target",
                                  realised_text="Rp175,73 triliun", target_text="Rp297 triliun",
                                  axis_title="triliun rupiah"),
-        "regency map": choropleth.indicator_map("umkm_total", lang="id").chart,
+        "regency map": maps.map_view("umkm_total", lang="id").chart,
         "interventions matrix": matrix_heatmap(iv.matrix(), title="x", unit_label="y",
                                                tooltip_titles={"barrier": "b", "actor": "a", "n": "n"}),
     }

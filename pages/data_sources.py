@@ -1,66 +1,71 @@
 """Data & Sumber / Data & Sources: the catalogue, downloads, coverage, every conflict, and the open-data
-(Satu Data) downloads."""
+(Satu Data) downloads.
+
+State in the URL: ?q=kabar24&dataset=kur_kabar24_2016 (each optional).
+"""
 
 import streamlit as st
 
-from bali_umkm import catalog, quality, satudata, tables, ui
+from bali_umkm import catalog, quality, satudata, ui
 from bali_umkm.export import opendata
-from bali_umkm.export.tables import to_csv_bytes
 from bali_umkm.i18n import t
+from bali_umkm.views import data_sources as tables
 
 lang = ui.lang()
-st.title(t("data.title", lang))
-st.write(t("data.intro", lang))
+ps = ui.page_state("data", tables.url_params())
+st.title(t("data_sources.title", lang))
+st.write(t("data_sources.intro", lang))
+ui.url_notes(ps)
 
-st.subheader(t("data.catalogue", lang))
-query = st.text_input(t("data.search", lang), key="data_search", help=t("data.search_help", lang))
+st.subheader(t("data_sources.catalogue", lang))
+query = ps.text_input("q", t("data_sources.search", lang), key="search", max_chars=200,
+                      help=t("data_sources.search_help", lang))
 table = tables.datasets_table(lang)
 shown = tables.search_datasets(table, query)
-st.caption(t("data.n_datasets", lang, shown=len(shown), total=len(table)))
+st.caption(t("data_sources.n_datasets", lang, shown=len(shown), total=len(table)))
 st.dataframe(shown.drop(columns=["id"]), hide_index=True, width="stretch")
-st.download_button(t("data.download_all", lang), to_csv_bytes(catalog.figures()),
-                   file_name="dasbor-umkm-bali-semua-angka.csv", mime="text/csv", key="dl_all")
+ui.csv_download(t("data_sources.download_all", lang), catalog.figures(), file_name="dasbor-umkm-bali-semua-angka.csv",
+                key="dl_all")
 
-st.subheader(t("data.detail", lang))
-ids = shown["id"].tolist() or table["id"].tolist()
-chosen = st.selectbox(t("data.pick_dataset", lang), ids, key="data_dataset",
+st.subheader(t("data_sources.detail", lang))
+chosen = ps.selectbox("dataset", t("data_sources.pick_dataset", lang),
                       format_func=lambda i: catalog.dataset(i).title_in(lang))
 ds = catalog.dataset(chosen)
 st.markdown(f"**{ui.escape_md(ds.title_in(lang))}**")
-st.markdown(f"{t('data.citation', lang)}: {ui.escape_md(ds.citation)}")
+st.markdown(f"{t('data_sources.citation', lang)}: {ui.escape_md(ds.citation)}")
 if ds.paper_citation:
-    st.markdown(f"{t('data.paper_citation', lang)}: {ui.escape_md(ds.paper_citation)}")
-ui.link_line(t("data.url", lang), ds.url)
+    st.markdown(f"{t('data_sources.paper_citation', lang)}: {ui.escape_md(ds.paper_citation)}")
+ui.link_line(t("data_sources.url", lang), ds.url)
 st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.text('licence', lang))} · "
             f"{t('common.trust', lang)}: {catalog.trust_word(ds.trust, lang)} · "
-            f"{t('data.accessed', lang)}: {ds.accessed}")
+            f"{t('data_sources.accessed', lang)}: {ds.accessed}")
 if ds.text("notes", lang):
     st.info(ui.escape_md(ds.text("notes", lang)))
 st.dataframe(tables.dataset_figures(chosen, lang), hide_index=True, width="stretch")
-st.download_button(t("data.download_dataset", lang), to_csv_bytes(tables.dataset_export(chosen)),
-                   file_name=f"{chosen}.csv", mime="text/csv", key="dl_dataset")
+ui.csv_download(t("data_sources.download_dataset", lang), tables.dataset_export(chosen), file_name=f"{chosen}.csv",
+                key="dl_dataset")
 
-st.subheader(t("data.conflicts", lang))
-st.write(t("data.conflicts_intro", lang))
+st.subheader(t("data_sources.conflicts", lang))
+st.write(t("data_sources.conflicts_intro", lang))
 counts = quality.summary()
-st.caption(t("data.n_conflicts", lang, n=counts["conflicts"]))
+st.caption(t("data_sources.n_conflicts", lang, n=counts["conflicts"]))
 st.dataframe(tables.comparisons_table(lang, "conflict"), hide_index=True, width="stretch")
-st.markdown(f"**{t('data.same_year_changes', lang, n=counts['same_year_changes'])}**")
-st.caption(t("data.same_year_changes_intro", lang))
+st.markdown(f"**{t('data_sources.same_year_changes', lang, n=counts['same_year_changes'])}**")
+st.caption(t("data_sources.same_year_changes_intro", lang))
 st.dataframe(tables.comparisons_table(lang, "same_year_change"), hide_index=True, width="stretch")
-with st.expander(t("data.undated_pairs", lang, n=counts["undated_pairs"])):
+with st.expander(t("data_sources.undated_pairs", lang, n=counts["undated_pairs"])):
     st.dataframe(tables.comparisons_table(lang, "undated"), hide_index=True, width="stretch")
-with st.expander(t("data.different_periods", lang)):
+with st.expander(t("data_sources.different_periods", lang)):
     st.dataframe(tables.comparisons_table(lang, "different_period"), hide_index=True, width="stretch")
-with st.expander(t("data.agreements", lang)):
+with st.expander(t("data_sources.agreements", lang)):
     st.dataframe(tables.comparisons_table(lang, "agree"), hide_index=True, width="stretch")
 
-st.subheader(t("data.sum_checks", lang))
-st.write(t("data.sum_checks_intro", lang))
+st.subheader(t("data_sources.sum_checks", lang))
+st.write(t("data_sources.sum_checks_intro", lang))
 st.dataframe(tables.sum_checks_table(lang), hide_index=True, width="stretch")
 
-st.subheader(t("data.coverage", lang))
-st.caption(t("data.coverage_intro", lang))
+st.subheader(t("data_sources.coverage", lang))
+st.caption(t("data_sources.coverage_intro", lang))
 st.dataframe(tables.coverage_table(lang), width="stretch")
 
 st.subheader(t("satudata.section_title", lang))

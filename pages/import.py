@@ -13,9 +13,9 @@ from bali_umkm import auth, catalog, importer, store, ui
 from bali_umkm.i18n import fmt_number, t
 from bali_umkm.importer import templates, views
 from bali_umkm.importer.reader import MAX_BYTES
-from bali_umkm.importer.vocab import KINDS
 
 lang = ui.lang()
+ps = ui.page_state("imp", views.url_params())
 st.title(t("import.title", lang))
 st.write(t("import.intro", lang))
 
@@ -84,7 +84,8 @@ the_store = store.Store()
 
 # ---- 1. upload ---------------------------------------------------------------------------
 st.subheader(t("import.step_upload", lang))
-kind = st.selectbox(t("import.kind", lang), KINDS, key="imp_kind", format_func=lambda k: t(f"import.kind_{k}", lang))
+ui.url_notes(ps)
+kind = ps.selectbox("kind", t("import.kind", lang), format_func=lambda k: t(f"import.kind_{k}", lang))
 tpl = templates.templates()[kind]
 st.caption(t("import.templates", lang))
 c1, c2 = st.columns(2)
@@ -140,7 +141,7 @@ elif upload is not None:
     if checked.ok:
         # ---- 3. preview ----------------------------------------------------------------------
         st.subheader(t("import.step_preview", lang))
-        prev = importer.preview(checked, source=source, st=the_store)
+        prev = importer.preview(checked, source=source, in_store=the_store)
         k1, k2, k3 = st.columns(3)
         k1.metric(t("import.count_new", lang), fmt_number(prev.counts["new"], lang))
         k2.metric(t("import.count_changed", lang), fmt_number(prev.counts["changed"], lang))
@@ -167,7 +168,7 @@ elif upload is not None:
         if st.button(t("import.confirm", lang), key="imp_confirm", disabled=not sure, type="primary"):
             try:
                 version = importer.commit(checked, uploader=uploader, source=source, licence=licence, trust=trust,
-                                          notes=notes, st=the_store, wait=10)
+                                          notes=notes, in_store=the_store, wait=10)
             except store.StoreBusy:
                 st.error(t("import.busy", lang))
             else:

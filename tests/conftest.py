@@ -141,7 +141,7 @@ def page_strings(at) -> str:
 
 
 def assert_chart_blocks(at, n: int) -> list:
-    """The page shows `n` charts, each as ui.chart_block draws it (in Indonesian): an accessible
+    """The page shows `n` charts, each as ui.show draws it (in Indonesian): an accessible
     name, "Lihat sebagai tabel", PNG/SVG/CSV downloads and a "Sumber:" line. Returns the charts."""
     charts = at.get("vega_lite_chart")
     assert len(charts) == n
@@ -310,7 +310,7 @@ BENIGN_CONSOLE = [
      "(/kur/_stcore/health, /kur/_stcore/host-config) in case the app is served under a prefix; "
      "the 404 tells it there is none and it then uses /_stcore/. Nothing fails."),
     (r"^WARN Dropping \"fit\" because spec has discrete size", None,
-     "Vega-Lite: chart_block asks every chart for autosize fit-x; the interventions heatmap sizes its "
+     "Vega-Lite: ui.show asks every chart for autosize fit-x; the interventions heatmap sizes its "
      "width by its number of columns (a step width), so Vega-Lite keeps that width, as intended."),
     (r"^WARN Conflicting legend property \"disable\"", None,
      "Vega-Lite: layered bar charts with an open 'upper bound' bar: one layer hides its legend, the "
@@ -371,6 +371,6 @@ def screenshot(page, name: str, max_height: int = 6000) -> Path:
 
 
 def chart_title(spec: dict) -> str:
-    """A drawn chart's title as written: ui.chart_block wraps a long title for phones
+    """A drawn chart's title as written: ui.show wraps a long title for phones
     (charts.base.responsive) and keeps the original in usermeta["title"]."""
     return spec.get("usermeta", {}).get("title") or spec["title"]["text"]

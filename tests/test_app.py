@@ -3,6 +3,8 @@
 import pytest
 from conftest import all_text, app_pages, page_strings, run_app
 
+from bali_umkm import catalog
+
 PAGES = [p for p, _ in app_pages()]  # every page in app.py's navigation
 
 
@@ -61,9 +63,28 @@ def test_data_page_counts_each_disagreement_once_and_shows_each_class():
 
 def test_data_page_search_filters_the_catalogue():
     at = run_app("pages/data_sources.py", lang="en")
-    at.text_input(key="data_search").input("kabar24").run()
+    at.text_input(key="data_search__en").input("kabar24").run()
     assert "2 of 46 datasets" in all_text(at)  # its own record and the one whose notes name it
-    assert at.selectbox(key="data_dataset").value == "kur_kabar24_2016"
+    assert at.selectbox(key="data_dataset__en").value == "kur_kabar24_2016"
+    assert at.query_params["q"] == "kabar24" and at.query_params["dataset"] == "kur_kabar24_2016"
+
+
+def test_data_page_opens_the_dataset_its_link_names_and_keeps_it_in_english():
+    at = run_app("pages/data_sources.py", lang="id", query={"q": "diskop", "dataset": "paper_diskop_2023"})
+    assert at.selectbox(key="data_dataset__id").value == "paper_diskop_2023"
+    assert at.text_input(key="data_search__id").value == "diskop"
+    at.sidebar.radio(key="lang").set_value("en").run()
+    box = at.selectbox(key="data_dataset__en")
+    assert box.value == "paper_diskop_2023" and at.text_input(key="data_search__en").value == "diskop"
+    assert box.format_func(box.value) == catalog.dataset("paper_diskop_2023").title_in("en")
+    assert at.query_params["dataset"] == "paper_diskop_2023"
+
+
+def test_data_page_reports_an_unknown_dataset_in_its_link():
+    at = run_app("pages/data_sources.py", lang="en", query={"dataset": "no_such_dataset"})
+    assert not at.exception
+    assert "dataset=no\\_such\\_dataset: not recognised" in all_text(at)  # escaped: it came from the URL
+    assert at.selectbox(key="data_dataset__en").value == catalog.datasets()[0].id
 
 
 @pytest.mark.parametrize("lang, label, field", [
@@ -83,7 +104,7 @@ def test_data_page_offers_the_open_data_downloads(lang, label, field):
 
 def test_data_page_msind_follows_the_chosen_dataset():
     at = run_app("pages/data_sources.py", lang="id")
-    at.selectbox(key="data_dataset").set_value("paper_diskop_2023").run()
+    at.selectbox(key="data_dataset__id").set_value("paper_diskop_2023").run()
     view = at.table[-1].value
     assert list(view.columns) == ["umkm_total", "umkm_sector_rank"]
     assert view.loc["Nama Indikator", "umkm_total"] == "Jumlah UMKM"

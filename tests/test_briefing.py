@@ -5,9 +5,10 @@ import re
 
 import pytest
 
-from bali_umkm import briefing, catalog, digital, distribution, indicators, kur
+from bali_umkm import bounds, catalog, kur
 from bali_umkm import interventions as iv
-from bali_umkm.charts import choropleth
+from bali_umkm.views import briefing, distribution, kur_uptake, maps, regency_record
+from bali_umkm.views import digital as digital_views
 
 DAY = dt.date(2026, 11, 28)
 
@@ -45,9 +46,10 @@ def test_title_slide_gives_date_and_data_period(deck_id):
 def test_charts_are_the_pages_own_charts(deck_id):
     """A deck and the dashboard cannot disagree: each chart is the page's chart view, to the spec."""
     charts = [v for s in deck_id.slides for v in s.charts]
-    page_views = [distribution.scale_view("id"), distribution.sector_view("5107", 2021, "id"), kur.sector_view("id"),
-                  kur.national_view("id"), digital.status_view("id"), digital.kbli_view("id"),
-                  choropleth.indicator_map("umkm_total", None, None, lang="id")]
+    page_views = [distribution.scale_view("id"), distribution.sector_view("5107", 2021, "id"),
+                  kur_uptake.sector_view("id"),
+                  kur_uptake.national_view("id"), digital_views.status_view("id"), digital_views.kbli_view("id"),
+                  maps.map_view("umkm_total", None, None, lang="id")]
     assert [c.chart.to_dict() for c in charts] == [v.chart.to_dict() for v in page_views]
     for slide in deck_id.slides:
         if slide.has_chart:
@@ -65,7 +67,7 @@ def test_key_figures_are_the_overview_cards(deck_id):
 
 def test_bullets_are_computed_from_the_catalogue(deck_id):
     kur_slide = next(s for s in deck_id.slides if s.title == "KUR dan Kredit Program di Bali")
-    assert kur.input_text("kur_bali_value", "id") in kur_slide.bullets[0]      # "lebih dari Rp8 triliun"
+    assert bounds.input_text("kur_bali_value", "id") in kur_slide.bullets[0]      # "lebih dari Rp8 triliun"
     assert kur.scheme_computed()[0].text("id") in kur_slide.bullets[1]
     scale = next(s for s in deck_id.slides if s.title == "UMKM menurut skala usaha")
     assert "439.381" in scale.bullets[0] and "439.382" in scale.bullets[0]
@@ -87,11 +89,11 @@ def test_sources_slide_names_every_dataset_with_its_licence(deck_id):
 
 def test_interventions_default_to_government_and_follow_a_barrier(deck_id):
     slide = next(s for s in deck_id.slides if s.kind == "interventions")
-    assert [i.title for i in slide.items] == [r.title_in("id") for r in iv.filter(actor="pemerintah")]
+    assert [i.title for i in slide.items] == [r.title_in("id") for r in iv.find(actor="pemerintah")]
     assert slide.items[0].text.startswith("“")   # the paper's own words, quoted
     deck = briefing.build(briefing.Options(barrier=("kur_agunan",), today=DAY))
     slide = next(s for s in deck.slides if s.kind == "interventions")
-    assert len(slide.items) == len(iv.filter(barrier="kur_agunan")) > 0
+    assert len(slide.items) == len(iv.find(barrier="kur_agunan")) > 0
     assert "Permintaan agunan" in slide.subtitle
 
 
@@ -100,7 +102,7 @@ def test_a_regency_adds_its_profile_and_outlines_it_on_the_map(deck_regency):
     assert kinds.index("profile") == kinds.index("map") + 1
     profile = next(s for s in deck_regency.slides if s.kind == "profile")
     assert profile.title == "Denpasar: profile"
-    assert len(profile.table) == len(indicators.regency_profile("5171"))
+    assert len(profile.table) == len(regency_record.figures("5171"))
     assert "Source" in profile.table.columns and "Source (province)" not in profile.table.columns
     assert "Denpasar" in next(s for s in deck_regency.slides if s.kind == "map").subtitle
     assert deck_regency.file_stem == "briefing-umkm-bali-2026-11-28-5171"

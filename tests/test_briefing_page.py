@@ -36,6 +36,6 @@ def test_english_page_and_an_english_deck():
     titles = list(at.dataframe[0].value["Slide title"])
     assert titles[0] == "MSMEs in Bali, a briefing" and any(t.startswith("Map: KUR") for t in titles)
     assert {b.label for b in at.get("download_button")} == {"Download PPTX", "Download PDF"}
-    at.radio(key="br_deck_lang__en").set_value("id").run()
+    at.radio(key="br_deck__en").set_value("id").run()
     assert next(iter(at.dataframe[0].value["Slide title"])) == "Briefing UMKM Bali"
     assert at.query_params["deck"] == "id"

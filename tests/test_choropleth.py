@@ -7,7 +7,8 @@ import vl_convert as vlc
 from bali_umkm import catalog, indicators
 from bali_umkm.charts import choropleth
 from bali_umkm.charts.choropleth import choropleth as draw
-from bali_umkm.charts.choropleth import indicator_map, spec_size
+from bali_umkm.charts.choropleth import spec_size
+from bali_umkm.views.maps import map_view
 
 MAX_BYTES = 40_000
 
@@ -22,7 +23,7 @@ def _layers(spec: dict) -> list[dict]:
 
 
 def test_no_data_is_drawn_grey_dashed_and_named_never_zero():
-    view = indicator_map("umkm_total", "2019", lang="id", reference_year=2026)
+    view = map_view("umkm_total", "2019", lang="id", reference_year=2026)
     spec = view.chart.to_dict()
     rows = {r["regency_code"]: r for r in _rows(spec)}
     assert len(rows) == 9
@@ -45,13 +46,13 @@ def test_no_data_is_drawn_grey_dashed_and_named_never_zero():
 
 
 def test_a_complete_map_has_no_no_data_legend():
-    spec = indicator_map("population_total", "2024", lang="en").chart.to_dict()
+    spec = map_view("population_total", "2024", lang="en").chart.to_dict()
     assert all(r["value"] is not None for r in _rows(spec))
     assert _layers(spec)[0]["encoding"]["fill"] == {"value": choropleth.NO_DATA_FILL}
 
 
 def test_selection_is_a_point_on_the_flat_code_in_one_layer():
-    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    spec = map_view("umkm_total", lang="id").chart.to_dict()
     params = spec.get("params", []) + [p for lyr in _layers(spec) for p in lyr.get("params", [])]
     params = [p for p in params if "select" in p]  # (the other is the phone-height signal)
     assert len(params) == 1
@@ -63,16 +64,16 @@ def test_selection_is_a_point_on_the_flat_code_in_one_layer():
 
 
 def test_selected_regency_gets_an_outline_layer():
-    spec = indicator_map("umkm_total", lang="id", selected="5107").chart.to_dict()
+    spec = map_view("umkm_total", lang="id", selected="5107").chart.to_dict()
     outlines = [lyr for lyr in _layers(spec) if lyr["mark"].get("filled") is False]
     assert len(outlines) == 1
     assert "5107" in json.dumps(outlines[0]["transform"])
-    none = indicator_map("umkm_total", lang="id", selected="9999").chart.to_dict()
+    none = map_view("umkm_total", lang="id", selected="9999").chart.to_dict()
     assert not [lyr for lyr in _layers(none) if lyr["mark"].get("filled") is False]
 
 
 def test_geometry_is_topojson_sent_once_and_joined_by_code():
-    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    spec = map_view("umkm_total", lang="id").chart.to_dict()
     text = json.dumps(spec)
     assert text.count('"Topology"') == 1
     (lookup,) = [tr for tr in spec["transform"] if "lookup" in tr]
@@ -89,12 +90,12 @@ def test_geometry_is_topojson_sent_once_and_joined_by_code():
 ])
 def test_the_whole_choropleth_is_at_most_40_kb(metric, period, derived, selected):
     for lang in ("id", "en"):
-        chart = indicator_map(metric, period, derived, lang=lang, selected=selected).chart
+        chart = map_view(metric, period, derived, lang=lang, selected=selected).chart
         assert spec_size(chart) <= MAX_BYTES, (metric, derived, lang, spec_size(chart))
 
 
 def test_derived_indicator_titles_legend_and_notes():
-    view = indicator_map("umkm_affected_covid19", None, "per_1000", lang="id", reference_year=2026)
+    view = map_view("umkm_affected_covid19", None, "per_1000", lang="id", reference_year=2026)
     assert view.legend_title == "UMKM terdampak COVID-19 per 1.000 penduduk"
     assert view.title.startswith("UMKM terdampak COVID-19 per 1.000 penduduk, 2020")
     assert any("periode berbeda" in n for n in view.notes)
@@ -107,7 +108,7 @@ def test_derived_indicator_titles_legend_and_notes():
 
 
 def test_tooltip_and_table_read_indonesian_numbers():
-    view = indicator_map("umkm_total", lang="id")
+    view = map_view("umkm_total", lang="id")
     rows = {r["regency_code"]: r for r in _rows(view.chart.to_dict())}
     value = catalog.series("umkm_total", regency="5104", dataset="umkm_beritabali_undated").iloc[0]["value"]
     assert rows["5104"]["value_text"] == f"{int(value):,}".replace(",", ".")
@@ -125,7 +126,7 @@ def test_frame_must_hold_the_nine_regencies():
 
 
 def test_vega_lite_compiles_and_renders_the_map():
-    view = indicator_map("umkm_total", "2019", lang="id", selected="5103")
+    view = map_view("umkm_total", "2019", lang="id", selected="5103")
     spec = view.chart.to_dict()
     spec["width"] = 600
     svg = vlc.vegalite_to_svg(spec)
@@ -150,31 +151,31 @@ def test_label_points_lie_inside_their_regency():
 def test_every_period_option_of_every_map_metric_builds():
     for metric in indicators.map_metrics():
         for option in indicators.period_options(metric)[:3]:
-            view = indicator_map(metric, option.key, lang="en")
+            view = map_view(metric, option.key, lang="en")
             assert len(_rows(view.chart.to_dict())) == 9
 
 
 def test_rupiah_maps_label_their_legend_in_billions():
     import pandas as pd
 
-    from bali_umkm.charts.choropleth import legend_scale_for
+    from bali_umkm.views.maps import legend_scale_for
 
     assert legend_scale_for(pd.Series([2.2e11, 6.4e11]), "IDR") == 1e9
     assert legend_scale_for(pd.Series([2.0e13, float("nan")]), "IDR") == 1e12
     assert legend_scale_for(pd.Series([5e8]), "IDR") == 1.0
     assert legend_scale_for(pd.Series([6e11]), "units") == 1.0
-    view = indicator_map("kur_disbursed_value", "2016", lang="id")
+    view = map_view("kur_disbursed_value", "2016", lang="id")
     color = view.chart.to_dict()["layer"][1]["encoding"]["color"]
     assert color["title"] == "Penyaluran KUR (miliar rupiah)"
     assert color["legend"]["labelExpr"] == 'format(datum.value / 1000000000, ",.0f")'
     assert "Satuan: miliar rupiah" in view.chart.to_dict()["title"]["subtitle"]
-    counts = indicator_map("umkm_total", lang="id").chart.to_dict()["layer"][1]["encoding"]["color"]
+    counts = map_view("umkm_total", lang="id").chart.to_dict()["layer"][1]["encoding"]["color"]
     assert "labelExpr" not in counts["legend"]  # other units keep their plain labels
 
 
 def test_on_a_phone_the_map_is_as_high_as_bali_needs():
     """The height follows the width below height / ASPECT px (a phone); the image keeps 470 px."""
-    spec = indicator_map("umkm_total", lang="id").chart.to_dict()
+    spec = map_view("umkm_total", lang="id").chart.to_dict()
     (height,) = [p for p in spec["params"] if p["name"] == "height"]
     c = choropleth
     assert height["expr"] == f"min({c.DEFAULT_HEIGHT}, max({c.MIN_HEIGHT}, width * {c.ASPECT}))"

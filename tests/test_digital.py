@@ -10,6 +10,7 @@ from bali_umkm import catalog, digital, importer, store
 from bali_umkm import interventions as iv
 from bali_umkm.charts import digital as charts
 from bali_umkm.i18n import t
+from bali_umkm.views import digital as digital_views
 
 
 def fig(figure_id):
@@ -42,18 +43,18 @@ def test_frame_is_computed_from_the_two_printed_figures():
             "share_fraction": "0.6228", "ratio": "19.61%", "not_rounded": "52 thousand", "share_high": "62.285%"}),
 ])
 def test_frame_texts(lang, expected):
-    texts = digital.frame_texts(lang)
+    texts = digital_views.frame_texts(lang)
     for key, value in expected.items():
         assert texts[key] == value, key
 
 
 def test_frame_table_marks_every_computed_number_with_its_formula():
-    table = digital.frame_table("id")
+    table = digital_views.frame_table("id")
     kind, formula = t("digital.col_kind", "id"), t("digital.col_formula", "id")
     computed = table[table[kind] == t("digital.kind_computed", "id")]
     assert len(computed) == 4 and (computed[formula] != "–").all()
     assert "86.156 ÷ (62,28% ÷ 100)" in computed[formula].tolist()
-    csv = digital.frame_csv()
+    csv = digital_views.frame_csv()
     assert set(csv["kind"]) == {"printed", "computed"}
     assert (csv.loc[csv["kind"] == "computed", "formula"] != "").all()
     assert (csv.loc[csv["kind"] == "printed", "dataset"] != "").all()
@@ -99,7 +100,7 @@ def test_status_split_and_ntb():
     ntb = d[d["area_code"] == "52"]
     assert len(ntb) == 1 and ntb["value"].iloc[0] == 77.7 and ntb["text"].iloc[0] == "77,70%"
     assert digital.status_check()["status"] == "ok"
-    table = digital.status_table("en")
+    table = digital_views.status_table("en")
     assert table.iloc[-1].tolist() == ["West Nusa Tenggara", "Not doing e-commerce", "not printed in the paper"]
 
 
@@ -112,9 +113,9 @@ def test_table2_prints_five_categories_and_the_rest_is_computed():
     assert rest["value"] == pytest.approx(8.76) and rest["figure_id"] == ""
     assert rest["text"] == "8,76% (dihitung)" and "100% − 91,24%" in rest["formula"]
     assert d["value"].sum() == pytest.approx(100)
-    csv = digital.bars_csv(d, "ecommerce_kbli_share")
+    csv = digital_views.bars_csv(d, "ecommerce_kbli_share")
     assert csv["kind"].tolist().count("computed") == 1
-    assert t("digital.col_formula", "id") in digital.bars_table(d, "id", "col_category").columns
+    assert t("digital.col_formula", "id") in digital_views.bars_table(d, "id", "col_category").columns
 
 
 def test_start_year_split_sums_to_100():
@@ -134,7 +135,7 @@ def test_table1_keeps_its_bound_as_a_bound():
     row = bound.iloc[0]
     assert row["key"] == "sektor_produktif" and row["qualifier"] == "<" and row["text"] == "< 6%"
     assert (d.loc[d["style"] == digital.PRINTED, "qualifier"] == "=").all()
-    table = digital.bars_table(d, "en")
+    table = digital_views.bars_table(d, "en")
     assert table.iloc[-1].tolist()[1:] == ["< 6%", "upper bound (printed \"<\")"]
 
 
@@ -196,8 +197,8 @@ def test_challenges_link_to_their_measures_or_say_there_are_none():
     for ch in chs[1:]:
         assert ch.params == {"barrier": ch.barrier_id}
         assert ch.url == f"/intervensi?barrier={ch.barrier_id}"
-        assert list(ch.measures) == [r.id for r in iv.filter(barrier=ch.barrier_id)] and ch.measures
-        assert ch.editorial_only == (not iv.filter(barrier=ch.barrier_id, link_source="paper"))
+        assert list(ch.measures) == [r.id for r in iv.find(barrier=ch.barrier_id)] and ch.measures
+        assert ch.editorial_only == (not iv.find(barrier=ch.barrier_id, link_source="paper"))
 
 
 def test_training_list_is_the_conclusions_five_items():
@@ -227,14 +228,14 @@ def imported(tmp_path, monkeypatch):
         lines.append(f"{code};2022;{n:,};{50 + int(code[-1])},5".replace(",", ".", 1))
     checked = importer.check(csv_bytes(lines), "ecommerce", "ecommerce-uji.csv")
     assert checked.ok, checked.report.text("en")
-    importer.commit(checked, uploader="penguji", source="BPS Provinsi Bali (uji)", st=store.Store())
+    importer.commit(checked, uploader="penguji", source="BPS Provinsi Bali (uji)", in_store=store.Store())
     assert catalog.data_key() is not None
     return counts
 
 
 def test_map_draws_imported_figures_with_their_provenance(imported):
     assert digital.map_layers() == ["ecommerce_businesses", "ecommerce_share"]
-    view = digital.regency_map("ecommerce_share", None, "id")
+    view = digital_views.layer_map_view("ecommerce_share", None, "id")
     values = view.values.set_index("regency_code")["value"]
     assert values["5101"] == pytest.approx(51.5) and values["5171"] == pytest.approx(51.5)
     assert view.values["dataset"].str.startswith("import_").all()
@@ -242,7 +243,7 @@ def test_map_draws_imported_figures_with_their_provenance(imported):
     lines = digital.provenance(view.datasets)
     assert len(lines) == 1 and "ecommerce-uji.csv" in lines[0] and "penguji" in lines[0]
     assert "BPS Provinsi Bali (uji)" in view.source_line
-    counts = digital.regency_map("ecommerce_businesses", "2022", "en").values
+    counts = digital_views.layer_map_view("ecommerce_businesses", "2022", "en").values
     assert counts["value"].tolist() == [float(n) for n in imported]
     check = digital.regency_sum_check("ecommerce_businesses", digital.default_period("ecommerce_businesses"))
     assert check is not None and check["status"] == "ok" and check["total"] == 86_156

@@ -88,14 +88,14 @@ def test_challenges_and_training_link_to_the_filtered_interventions(page_id):
     assert ids[5].split(",") == ids[:5]  # all five at once
     text = all_text(page_id)
     assert "Makalah tidak mengusulkan langkah untuk tantangan ini" in text
-    n = len(iv.filter(barrier="digital_sdm"))
+    n = len(iv.find(barrier="digital_sdm"))
     assert f"Lihat {n} langkah terkait di halaman Intervensi" in [label for label, _ in to_iv]
     assert "bacaan redaksi dasbor (editorial)" in text  # every link of these two is editorial
 
 
 def test_map_is_empty_until_a_table_is_imported(page_id):
     assert "Belum ada data kabupaten/kota" in all_text(page_id)
-    assert ("Ke halaman Impor Data", "impor", {}) in _links(page_id)
+    assert ("Ke halaman Impor Data", "impor", {"kind": ["ecommerce"]}) in _links(page_id)  # the template it needs
     assert not any('"Topology"' in c.proto.spec for c in page_id.get("vega_lite_chart"))
 
 
@@ -123,7 +123,7 @@ def test_map_draws_an_imported_table_with_its_provenance(tmp_path, monkeypatch):
                       "Jembrana;2022;3.100;48,5", "Badung;2022;14.200;71,2", "Kota Denpasar;2022;21.050;74,9"])
     checked = importer.check(data, "ecommerce", "ecommerce-kab-uji.csv")
     assert checked.ok, checked.report.text("en")
-    importer.commit(checked, uploader="penguji", source="BPS Provinsi Bali (angka uji)", st=store.Store())
+    importer.commit(checked, uploader="penguji", source="BPS Provinsi Bali (angka uji)", in_store=store.Store())
     assert catalog.data_key() is not None
 
     at = run_app(PAGE, lang="id", query={"layer": "ecommerce_share"})

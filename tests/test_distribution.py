@@ -1,7 +1,8 @@
 import pytest
 
-from bali_umkm import catalog, distribution
+from bali_umkm import catalog
 from bali_umkm.i18n import t
+from bali_umkm.views import distribution
 
 
 def test_scale_split_counts_shares_and_thresholds_come_from_the_catalogue():

@@ -8,7 +8,7 @@ PAGE = "pages/distribution.py"
 
 
 def _sb(at, name):
-    """The selectbox of page state `name` (its widget key carries the language: ui.widget_key)."""
+    """The selectbox of page state `name` (its widget key carries the language: ui.page_state)."""
     (box,) = [b for b in at.selectbox if str(b.key).startswith(f"{name}__")]
     return box
 
@@ -85,7 +85,7 @@ def test_bad_url_values_fall_back_to_defaults():
     assert _sb(at, "dist_metric").value == "umkm_total"
     assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"
     assert _sb(at, "dist_regency").value == ""
-    assert _sb(at, "dist_derived").value == "none"
+    assert _sb(at, "dist_derived").value == ""  # the figure itself (views.maps.NO_DERIVATION)
 
 
 def test_dropdown_choice_goes_to_the_url_and_survives_the_language_switch():
@@ -113,7 +113,7 @@ def test_changing_the_metric_resets_a_period_it_does_not_have():
 
 
 def test_a_map_view_shared_from_this_page_opens_the_same_indicator_on_the_briefing_page():
-    """Both pages read their map choice through ui.map_picker: the same URL, the same choice."""
+    """Both pages read their map choice through views.maps.picker_params: the same URL, the same choice."""
     from bali_umkm import indicators
 
     metric = next(m for m in indicators.map_metrics() if "per_1000" in indicators.derivations(m)
@@ -127,3 +127,23 @@ def test_a_map_view_shared_from_this_page_opens_the_same_indicator_on_the_briefi
         assert chosen == query, page
     bad = run_app(PAGE, lang="id", query={"metric": "no_such_metric", "period": "nope"})
     assert _sb(bad, "dist_metric").value == "umkm_total"  # an unknown value falls back to the default
+
+
+def test_the_sidebar_brings_back_the_last_view_and_a_link_sets_its_own():
+    """ui.page_state on arrival: a URL naming none of the page's parameters (the sidebar) brings
+    back this session's last view; a URL naming any of them (a shared link) sets them all."""
+    at = run_app(PAGE, lang="id", query={"regency": "5103", "period": "2019"})
+    at.switch_page("pages/overview.py").run()
+    for name in ("metric", "derived", "period", "regency"):   # the sidebar's link carries no parameters
+        at.query_params.pop(name, None)
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert _sb(at, "dist_regency").value == "5103" and _sb(at, "dist_period").value == "2019"
+    assert at.query_params["regency"] in ("5103", ["5103"])
+    at.switch_page("pages/overview.py").run()
+    at.query_params["regency"] = "5108"                         # a link naming one parameter
+    at.query_params.pop("period", None)
+    at.switch_page(PAGE).run()
+    assert _sb(at, "dist_regency").value == "5108"
+    assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"   # the others: defaults
+    assert not any("Beberapa nilai" in w.value for w in at.warning)  # nothing was dropped

@@ -8,8 +8,8 @@ import pytest
 from conftest import ARTIFACTS
 from pypdf import PdfReader
 
-from bali_umkm import briefing
 from bali_umkm.export import briefing_pdf, deck_layout
+from bali_umkm.views import briefing
 
 DAY = dt.date(2026, 11, 28)
 

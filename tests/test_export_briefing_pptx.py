@@ -8,8 +8,8 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from bali_umkm import briefing
 from bali_umkm.export import briefing_pptx, deck_layout
+from bali_umkm.views import briefing
 
 DAY = dt.date(2026, 11, 28)
 

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from bali_umkm import briefing, i18n
+from bali_umkm import i18n
 from bali_umkm.export import deck_layout as L
+from bali_umkm.views import briefing
 
 DAY = dt.date(2026, 11, 28)
 

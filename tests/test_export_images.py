@@ -4,8 +4,8 @@ import altair as alt
 import pandas as pd
 
 from bali_umkm.charts import base
-from bali_umkm.charts.choropleth import indicator_map
 from bali_umkm.export import images
+from bali_umkm.views.maps import map_view
 
 SOURCE = "Sumber: Dinas Koperasi dan UMKM Provinsi Bali, Data Keragaan UMKM 2023; kepercayaan sedang"
 
@@ -48,7 +48,7 @@ def test_png_is_an_image_and_cached():
 
 
 def test_the_map_exports_with_its_warnings_and_attribution():
-    view = indicator_map("umkm_total", "2019", lang="id", reference_year=2026)
+    view = map_view("umkm_total", "2019", lang="id", reference_year=2026)
     svg = images.to_svg(view.chart, view.source_line).decode("utf-8")
     assert "tidak ada data" in svg and "7 dari 9" in svg
     assert "CC BY-IGO" in svg

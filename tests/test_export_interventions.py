@@ -14,7 +14,7 @@ DAY = dt.date(2026, 11, 28)
 
 
 def test_csv_has_every_record_in_the_chosen_language_and_the_citation_on_every_row():
-    records = iv.filter(actor="lsm")
+    records = iv.find(actor="lsm")
     data = take_away.to_csv(records, "en")
     assert data.startswith(b"\xef\xbb\xbf")  # BOM, so Excel reads the accents
     df = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -35,7 +35,7 @@ def test_csv_keeps_duplicated_step_numbers_and_examples():
 
 def test_markdown_carries_filter_citation_and_every_recommendation():
     filters = iv.Filters(actor=("umkm",), category=("penciptaan_nilai_produk",), q="*x* [a](http://evil)")
-    records = iv.filter(actor="umkm", category="penciptaan_nilai_produk")
+    records = iv.find(actor="umkm", category="penciptaan_nilai_produk")
     md = take_away.to_markdown(records, filters, "id", today=DAY)
     assert md.count(PAPER_CITATION) == 2  # at the top and at the end
     assert "Aktor: Pelaku UMKM" in md and "Dibuat 2026-11-28" in md
@@ -53,7 +53,7 @@ def test_markdown_in_english_keeps_the_papers_words():
 
 
 def test_checklist_is_printable_escaped_and_inert():
-    records = iv.filter(actor="lsm")
+    records = iv.find(actor="lsm")
     html = take_away.to_checklist_html(records, iv.Filters(actor=("lsm",), q="<script>alert(1)</script>"), "id",
                                        today=DAY)
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -66,11 +66,14 @@ def test_checklist_is_printable_escaped_and_inert():
 
 
 def test_matrix_table_reads_as_barriers_by_actors():
-    grid = iv.matrix(lang="en")
-    table = take_away.matrix_table(grid, "en")
+    from bali_umkm.export.tables import to_csv_bytes
+    from bali_umkm.views import interventions as iv_views
+
+    view = iv_views.matrix_view(iv.Filters(), "en")   # the matrix as the page shows and downloads it
+    table = view.table
     assert table.shape == (25, 5)
     assert list(table.columns) == ["Government", "Financial inst.", "NGOs", "MSMEs", "Joint action"]
     assert table.loc["KUR · Demands for (extra) collateral", "Financial inst."] == 2
-    csv = take_away.matrix_csv(grid, "en").decode("utf-8-sig")
+    csv = to_csv_bytes(view.csv, view.csv_source).decode("utf-8-sig")
     assert csv.splitlines()[0] == "barrier,barrier_label,actor,actor_label,n,source"
     assert PAPER_CITATION in csv

@@ -97,6 +97,17 @@ def test_login_then_import_a_template_and_see_the_new_version(fresh_store, passw
     assert "Impor UMKM: keragaan_2024.xlsx" in data_page.dataframe[0].value.to_string()
 
 
+def test_a_link_names_the_kind_of_table_and_it_survives_the_login(fresh_store, password_secrets):
+    at = run_app("pages/import.py", lang="en", query={"kind": "ecommerce"})
+    at.text_input(key="imp_name").input("Ani")
+    at.text_input(key="imp_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.selectbox(key="imp_kind__en").value == "ecommerce"
+    at.selectbox(key="imp_kind__en").set_value("kur").run()
+    assert at.query_params["kind"] == "kur"
+
+
 def test_report_of_a_bad_upload_is_a_table_not_html(fresh_store, password_secrets):
     at = run_app("pages/import.py", lang="en")
     at.text_input(key="imp_name").input("Ani")

@@ -30,7 +30,7 @@ def test_preview_tables_read_the_indonesian_way(st):
 def test_versions_table_newest_first_with_the_active_mark(st):
     for value in (1, 2):
         c = importer.check(umkm_long([("Badung", 2024, "mikro", value)]), "umkm", f"f{value}.csv")
-        importer.commit(c, uploader="Ani", source="X", st=st)
+        importer.commit(c, uploader="Ani", source="X", in_store=st)
     st.rollback(1, uploader="Budi")
     table = views.versions_table(st.versions(), st.active().name, "id")
     assert list(table["Versi"]) == ["v000003 ✓", "v000002", "v000001"]

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from bali_umkm import catalog, indicators
-from bali_umkm.charts import choropleth
 from bali_umkm.i18n import t
 from bali_umkm.indicators import Ratio, regency_values
+from bali_umkm.views import maps, regency_record
 
 
 def _regency_figure(metric, code, year, dataset=None):
@@ -93,7 +93,7 @@ def test_per_1000_from_a_different_period_says_so():
     assert df.loc["5171", "value"] == pytest.approx(covid / pop * 1000)
     assert df.loc["5171", "qualifier"] == "~"  # Dukcapil 2022 was written in thousands
     assert "another period (2022)" in df.loc["5171", "note"]
-    notes = indicators.view_notes(df.reset_index(), indicators.find_period("umkm_affected_covid19", "2020"), "en")
+    notes = maps.view_notes(df.reset_index(), indicators.find_period("umkm_affected_covid19", "2020"), "en")
     assert any("different periods" in n and "2022" in n and "2020" in n for n in notes)
 
 
@@ -110,35 +110,25 @@ def test_share_of_province_from_another_source_is_said():
     df = regency_values("kur_disbursed_value", "2016", "share_of_province", lang="id")
     assert not df["same_source"].any()
     assert all("sumber lain" in n for n in df["note"])
-    notes = indicators.view_notes(df, indicators.find_period("kur_disbursed_value", "2016"), "id", 2026)
+    notes = maps.view_notes(df, indicators.find_period("kur_disbursed_value", "2016"), "id", 2026)
     assert any(n.startswith("Penyebut dari sumber lain") for n in notes)
     assert any("2016" in n and "10 tahun" in n for n in notes)
 
 
 def test_a_custom_ratio_for_other_pages():
-    per_person = Ratio("kur_per_person", "population_total", 1.0, "IDR_per_person",
-                       label={"id": "per orang", "en": "per person"})
+    per_person = indicators.KUR_PER_CAPITA   # a Ratio of its own, as the KUR page and the planner use
     a = regency_values("kur_disbursed_value", "2016", per_person)
     b = regency_values("kur_disbursed_value", "2016", "per_capita")
     assert a["value"].tolist() == pytest.approx(b["value"].tolist())
-    assert indicators.indicator_title("kur_disbursed_value", per_person, "id") == "Penyaluran KUR per orang"
+    assert indicators.indicator_title("kur_disbursed_value", per_person, "id") == "Penyaluran KUR per penduduk"
     with pytest.raises(KeyError):
         regency_values("kur_disbursed_value", "2016", "per_nothing")
-
-
-def test_division_keeps_qualifiers_honest():
-    assert indicators.divide(100, "=", 50, "=", 1) == (2.0, "=")
-    assert indicators.divide(100, "~", 50, "=", 1) == (2.0, "~")
-    assert indicators.divide(100, ">", 50, "=", 1) == (2.0, ">")
-    value, q = indicators.divide(100, ">", 50, "~", 1)
-    assert math.isnan(value) and q == ""
-    assert math.isnan(indicators.divide(100, "=", 0, "=", 1)[0])
 
 
 def test_undated_and_low_trust_views_warn():
     option = indicators.default_period("umkm_total")
     df = regency_values("umkm_total", option, lang="id")
-    notes = indicators.view_notes(df, option, "id")
+    notes = maps.view_notes(df, option, "id")
     assert any("tanpa tahun" in n for n in notes)
     assert any("berkepercayaan rendah" in n for n in notes)
     assert not any("tanpa data" in n for n in notes)  # the undated set covers all 9
@@ -163,7 +153,7 @@ def test_derivations_offered_make_sense():
 
 
 def test_regency_profile_holds_every_figure_beside_the_province():
-    prof = indicators.regency_profile("5107")
+    prof = regency_record.figures("5107")
     figs = catalog.figures()
     assert len(prof) == int((figs["regency_code"] == "5107").sum())
     covid = prof[prof["metric"] == "umkm_affected_covid19"].iloc[0]
@@ -171,7 +161,7 @@ def test_regency_profile_holds_every_figure_beside_the_province():
     assert covid["province_value"] == float(catalog.series("umkm_affected_covid19", level="province").iloc[0]["value"])
     sectors = prof[prof["category"].str.startswith("sector=")]
     assert len(sectors) == 4 and sectors["province_value"].isna().all()
-    table = indicators.regency_profile_table("5107", "id")
+    table = regency_record.table("5107", "id")
     assert len(table) == len(prof)
     assert "57.456" in table[t("indicators.col_value", "id")].tolist()
     assert table[t("indicators.col_trust", "id")].isin(["tinggi", "sedang", "rendah"]).all()
@@ -209,7 +199,7 @@ def test_a_category_of_a_metric_has_its_own_periods_and_values(tmp_path, monkeyp
     assert indicators.period_options("umkm_total", category="scale=mikro") == []
     monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
     checked = importer.check(diskop_xlsx(), "umkm", "d.xlsx")
-    importer.commit(checked, uploader="t", source="Diskop", st=store.Store())
+    importer.commit(checked, uploader="t", source="Diskop", in_store=store.Store())
     options = indicators.period_options("umkm_total", category="scale=mikro")
     assert [(o.key, o.n_regencies) for o in options] == [("2024", 9)]
     micro = regency_values("umkm_total", "2024", category="scale=mikro").set_index("regency_code")
@@ -233,14 +223,14 @@ def test_one_category_of_a_metric_by_regency(tmp_path, monkeypatch):
     data = csv_bytes(["kabupaten_kota;tahun;persen_usaha_ecommerce", "Badung;2022;71,2", "Bangli;2022;40"])
     checked = importer.check(data, "ecommerce", "e.csv")
     assert checked.ok, checked.report.text("en")
-    importer.commit(checked, uploader="t", source="BPS Bali (uji)", st=store.Store())
+    importer.commit(checked, uploader="t", source="BPS Bali (uji)", in_store=store.Store())
     assert indicators.period_options("ecommerce_share") == []
     (option,) = indicators.period_options("ecommerce_share", category="status=ecommerce")
     assert option.key == "2022" and option.n_regencies == 2
     df = indicators.regency_values("ecommerce_share", category="status=ecommerce").set_index("regency_code")
     assert df.loc["5103", "value"] == 71.2 and df.loc["5106", "value"] == 40 and df["value"].isna().sum() == 7
     assert indicators.regency_values("ecommerce_share")["value"].isna().all()
-    view = choropleth.indicator_map("ecommerce_share", None, lang="en", category="status=ecommerce")
+    view = maps.map_view("ecommerce_share", None, lang="en", category="status=ecommerce")
     assert view.legend_title == "Share of businesses doing e-commerce (%)"  # "%", not "% of province"
     assert indicators.unit_label("percent", "id", derived=False) == "%"
     assert indicators.unit_label("percent", "id") == t("indicators.unit_percent", "id")

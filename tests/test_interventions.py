@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from bali_umkm import catalog
+from bali_umkm import catalog, urlcodec
 from bali_umkm import interventions as iv
 from bali_umkm.paths import PAPER_MD
+from bali_umkm.views import interventions as iv_views
 
 PAPER = PAPER_MD.read_text(encoding="utf-8")
 
@@ -144,8 +145,8 @@ def test_financial_institution_and_ngo_measures_are_the_papers_nine_and_six():
     per_list = iv.counts("list")
     assert len(fi) == per_list["modal_lembaga_keuangan"] == 9
     assert len(ngo) == per_list["modal_lsm"] == 6
-    assert [r.number for r in iv.filter(actor="lembaga_keuangan")] == [f"({n})" for n in fi]
-    assert [r.number for r in iv.filter(actor="lsm")] == [f"({n})" for n in ngo]
+    assert [r.number for r in iv.find(actor="lembaga_keuangan")] == [f"({n})" for n in fi]
+    assert [r.number for r in iv.find(actor="lsm")] == [f"({n})" for n in ngo]
 
 
 def test_value_creation_and_digital_strategies_are_the_papers_seven_and_four():
@@ -154,17 +155,17 @@ def test_value_creation_and_digital_strategies_are_the_papers_seven_and_four():
                                                            "UMKM memerlukan penguasaan teknologi digital"))
     assert value == ["1", "2", "3", "4", "5", "6", "7"]
     assert digital == ["1", "2", "3", "4"]
-    assert [r.number for r in iv.filter(category="penciptaan_nilai_produk", actor="umkm")] == [f"{n}." for n in value]
+    assert [r.number for r in iv.find(category="penciptaan_nilai_produk", actor="umkm")] == [f"{n}." for n in value]
     # the end of item 5 is the government's own measure (easier certification administration)
-    assert [r.number for r in iv.filter(category="penciptaan_nilai_produk", actor="pemerintah")] == ["5."]
-    assert [r.number for r in iv.filter(category="ekosistem_digital", actor="umkm")] == [f"{n}." for n in digital]
+    assert [r.number for r in iv.find(category="penciptaan_nilai_produk", actor="pemerintah")] == ["5."]
+    assert [r.number for r in iv.find(category="ekosistem_digital", actor="umkm")] == [f"{n}." for n in digital]
 
 
 def test_the_conclusions_training_list_is_five_items():
     sentence = BODY[BODY.index("khususnya di Provinsi Bali melalui"):]  # the paper's last sentence
     items = re.split(r", dan |, ", sentence.split(" melalui ", 1)[1].rstrip("."))
     assert len(items) == 5
-    training = iv.filter(category="pelatihan_digital")
+    training = iv.find(category="pelatihan_digital")
     assert [r.text["id"] for r in training] == [i.strip(" .") for i in items]
 
 
@@ -176,7 +177,7 @@ def test_count_per_actor_and_category():
     # government: credit without collateral, a simpler process, financial training and working with
     # banks and cooperatives on financial literacy (§4 Akses permodalan), easier certification
     # administration and its role on imports (§4 Persaingan), encouraging the digital ecosystem
-    assert [r.id for r in iv.filter(actor="pemerintah")] == [
+    assert [r.id for r in iv.find(actor="pemerintah")] == [
         "pem_kredit_tanpa_agunan", "pem_proses_dipermudah", "pem_pelatihan_keuangan", "kol_literasi_keuangan",
         "pem_kemudahan_sertifikasi", "pem_peran_impor", "pem_dorong_ekosistem_digital"]
     # each is the paper's sentence with the government as its subject
@@ -250,38 +251,38 @@ def test_the_barriers_the_paper_leaves_without_a_measure():
 # ----------------------------------------------------------------------------- the API
 
 def test_filter_by_actor_barrier_category_and_words():
-    assert [r.id for r in iv.filter(actor="lsm", barrier="kur_sulit_mengajukan")] == ["lsm_proposal_pendanaan"]
-    assert {r.actor for r in iv.filter(barrier="kur_agunan")} == {"pemerintah", "lembaga_keuangan"}
-    assert len(iv.filter(actor=["lsm", "lembaga_keuangan"])) == 15
-    assert len(iv.filter(actor="lsm,lembaga_keuangan")) == 15
-    assert iv.filter(category="akses_permodalan", actor="kolaborasi") == []  # the Pemprov acts, with banks
-    assert [r.id for r in iv.filter(category="akses_permodalan", actor="lembaga_keuangan", partners=True)][-1] == \
+    assert [r.id for r in iv.find(actor="lsm", barrier="kur_sulit_mengajukan")] == ["lsm_proposal_pendanaan"]
+    assert {r.actor for r in iv.find(barrier="kur_agunan")} == {"pemerintah", "lembaga_keuangan"}
+    assert len(iv.find(actor=["lsm", "lembaga_keuangan"])) == 15
+    assert len(iv.find(actor="lsm,lembaga_keuangan")) == 15
+    assert iv.find(category="akses_permodalan", actor="kolaborasi") == []  # the Pemprov acts, with banks
+    assert [r.id for r in iv.find(category="akses_permodalan", actor="lembaga_keuangan", partners=True)][-1] == \
         "kol_literasi_keuangan"
-    assert [r.id for r in iv.filter(query="endek")] == ["nilai_produk_potensial"]  # not "pendekatan"
-    assert [r.id for r in iv.filter(query="Varsity JACKETS")] == ["nilai_produk_potensial"]
-    assert [r.id for r in iv.filter(query="kacang disko")] == ["nilai_product_mix_pricing", "nilai_co_branding"]
-    assert iv.filter(query="collateral", lang="id") == []
-    assert {r.id for r in iv.filter(query="collateral", lang="en")} >= {"pem_kredit_tanpa_agunan"}
-    assert [r.id for r in iv.filter(query="agun", actor="pemerintah", lang="id")] == [
+    assert [r.id for r in iv.find(query="endek")] == ["nilai_produk_potensial"]  # not "pendekatan"
+    assert [r.id for r in iv.find(query="Varsity JACKETS")] == ["nilai_produk_potensial"]
+    assert [r.id for r in iv.find(query="kacang disko")] == ["nilai_product_mix_pricing", "nilai_co_branding"]
+    assert iv.find(query="collateral", lang="id") == []
+    assert {r.id for r in iv.find(query="collateral", lang="en")} >= {"pem_kredit_tanpa_agunan"}
+    assert [r.id for r in iv.find(query="agun", actor="pemerintah", lang="id")] == [
         "pem_kredit_tanpa_agunan", "pem_proses_dipermudah"]
 
 
 def test_partners_and_link_source():
-    assert "lk_subsidi_jaminan" not in {r.id for r in iv.filter(actor="pemerintah")}
-    with_partners = {r.id for r in iv.filter(actor="pemerintah", partners=True)}
+    assert "lk_subsidi_jaminan" not in {r.id for r in iv.find(actor="pemerintah")}
+    with_partners = {r.id for r in iv.find(actor="pemerintah", partners=True)}
     assert {"lk_subsidi_jaminan", "kol_literasi_keuangan", "pem_kemudahan_sertifikasi"} <= with_partners
     assert "nilai_packaging_labelling" not in with_partners  # its government clause is its own record
-    assert [r.id for r in iv.filter(barrier="kur_agunan", link_source="paper")] == ["pem_kredit_tanpa_agunan"]
-    assert len(iv.filter(barrier="kur_agunan", link_source="editorial")) == 2
+    assert [r.id for r in iv.find(barrier="kur_agunan", link_source="paper")] == ["pem_kredit_tanpa_agunan"]
+    assert len(iv.find(barrier="kur_agunan", link_source="editorial")) == 2
 
 
 def test_unknown_ids_fail_loudly():
     with pytest.raises(ValueError, match="unknown barrier"):
-        iv.filter(barrier="kur_angunan")
+        iv.find(barrier="kur_angunan")
     with pytest.raises(ValueError, match="unknown actor"):
         iv.page_link_params(actor="bank")
     with pytest.raises(ValueError):
-        iv.filter(link_source="maybe")
+        iv.find(link_source="maybe")
 
 
 def test_counts_and_matrix_agree_with_filter():
@@ -290,7 +291,7 @@ def test_counts_and_matrix_agree_with_filter():
     for a in iv.actor_ids():
         for b in iv.barrier_ids():
             n = grid[(grid["actor"] == a) & (grid["barrier"] == b)]["n"].item()
-            assert n == len(iv.filter(actor=a, barrier=b)), (a, b)
+            assert n == len(iv.find(actor=a, barrier=b)), (a, b)
     assert grid["n"].sum() == sum(iv.counts("barrier").values())
     paper_only = iv.matrix(link_source="paper")
     assert paper_only["n"].sum() == sum(len(r.barrier_ids("paper")) for r in iv.interventions())
@@ -301,9 +302,9 @@ def test_counts_and_matrix_agree_with_filter():
 def test_links_for_other_pages_round_trip_through_the_url():
     params = iv.page_link_params(barrier=["kur_agunan", "kur_persyaratan"], actor="lembaga_keuangan")
     assert params == {"actor": "lembaga_keuangan", "barrier": "kur_agunan,kur_persyaratan"}
-    filters, ignored = iv.parse_params(params)
+    filters, ignored = parse_params(params)
     assert ignored == [] and filters.barrier == ("kur_agunan", "kur_persyaratan")
-    assert [r.id for r in filters.apply()] == [r.id for r in iv.filter(actor="lembaga_keuangan",
+    assert [r.id for r in filters.apply()] == [r.id for r in iv.find(actor="lembaga_keuangan",
                                                                        barrier=["kur_agunan", "kur_persyaratan"])]
     assert iv.page_url(barrier="digital_sdm", lang="en") == "/intervensi?barrier=digital_sdm&lang=en"
     assert iv.page_url(ids="pel_google_ads", base="https://dasbor.example/") == \
@@ -313,12 +314,22 @@ def test_links_for_other_pages_round_trip_through_the_url():
         "q": "agunan", "partners": "1", "links": "paper"}
 
 
+def parse_params(params):
+    """The page's filter from URL parameters (views.interventions.url_params, read by urlcodec) and
+    what was dropped, as "param=value"."""
+    values, problems = urlcodec.decode(iv_views.url_params(), params)
+    return iv_views.filters_of(values), [f"{p.param}={p.value}" for p in problems]
+
+
 def test_parse_params_forgives_and_reports():
-    filters, ignored = iv.parse_params({"actor": ["lsm", "bank"], "barrier": "kur_agunan,nope",
-                                        "links": "maybe", "q": "  endek  ", "partners": "1"})
+    filters, ignored = parse_params({"actor": ["lsm", "bank"], "barrier": "kur_agunan,nope",
+                                     "links": "maybe", "q": "  endek  ", "partners": "1"})
     assert filters == iv.Filters(actor=("lsm",), barrier=("kur_agunan",), q="endek", partners=True)
     assert sorted(ignored) == ["actor=bank", "barrier=nope", "links=maybe"]
-    assert iv.parse_params({})[0].empty
+    assert parse_params({})[0].empty
+    assert urlcodec.encode(iv_views.url_params(), iv_views.values_of(filters)) == {
+        "actor": "lsm", "barrier": "kur_agunan", "category": None, "q": "endek", "id": None, "partners": "1",
+        "links": None}
 
 
 def test_a_matrix_click_sets_actor_and_barrier_and_keeps_the_rest():

@@ -21,8 +21,8 @@ def card_titles(at) -> list[str]:
 def test_a_filter_in_the_url_sets_the_widgets_and_the_cards():
     at = run_app(PAGE, lang="id", query={"actor": "lsm", "barrier": "kur_sulit_mengajukan"})
     assert not at.exception
-    assert at.multiselect(key="iv_actor").value == ["lsm"]
-    assert at.multiselect(key="iv_barrier").value == ["kur_sulit_mengajukan"]
+    assert at.multiselect(key="iv_actor__id").value == ["lsm"]
+    assert at.multiselect(key="iv_barrier__id").value == ["kur_sulit_mengajukan"]
     assert shown_line(at).startswith("**1 dari 38 rekomendasi**")
     assert card_titles(at) == ["Pendampingan menyusun proposal pendanaan"]
     text = all_text(at)
@@ -33,8 +33,8 @@ def test_a_filter_in_the_url_sets_the_widgets_and_the_cards():
 def test_the_widgets_write_the_filter_back_to_the_url():
     at = run_app(PAGE, lang="en", query={"actor": "lsm"})
     assert shown_line(at).startswith("**6 of 38 recommendations**")
-    at.multiselect(key="iv_barrier").set_value(["kur_persyaratan", "kur_sulit_mengajukan"]).run()
-    at.text_input(key="iv_q").input("proposal").run()
+    at.multiselect(key="iv_barrier__en").set_value(["kur_persyaratan", "kur_sulit_mengajukan"]).run()
+    at.text_input(key="iv_q__en").input("proposal").run()
     assert not at.exception
     assert at.query_params["actor"] == "lsm"
     assert at.query_params["barrier"] == "kur_persyaratan,kur_sulit_mengajukan"
@@ -60,7 +60,7 @@ def test_unknown_values_in_the_url_are_ignored_with_a_warning():
     at = run_app(PAGE, lang="id", query={"actor": "bank", "barrier": "kur_agunan"})
     assert not at.exception
     assert any("actor=bank" in w.value for w in at.warning)
-    assert at.multiselect(key="iv_actor").value == []
+    assert at.multiselect(key="iv_actor__id").value == []
     assert at.query_params.get("actor") is None and at.query_params["barrier"] == "kur_agunan"
 
 
@@ -84,7 +84,7 @@ def test_the_matrix_follows_category_and_link_source():
     table = at.dataframe[0].value
     assert table.to_numpy().sum() == 5  # the five training items, each linked by the paper to "pelatihan"
     assert table.loc["Nasional · Pelatihan", "Kolaborasi"] == 5
-    assert at.radio(key="iv_links").value == "paper"
+    assert at.radio(key="iv_links__id").value == "paper"
 
 
 def test_take_away_buttons_are_there():
@@ -102,6 +102,6 @@ def test_arriving_from_another_page_with_a_link_uses_the_links_filter():
     at.query_params.pop("actor", None)
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert at.multiselect(key="iv_actor").value == []  # the earlier visit's filter is not kept
-    assert at.multiselect(key="iv_barrier").value == ["kur_agunan"]
+    assert at.multiselect(key="iv_actor__id").value == []  # the earlier visit's filter is not kept
+    assert at.multiselect(key="iv_barrier__id").value == ["kur_agunan"]
     assert shown_line(at).startswith("**3 dari 38")

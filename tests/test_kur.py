@@ -4,41 +4,21 @@ Expected values are computed here from the catalogue's own values (never typed i
 formatted strings are checked against the formatting rules (2 decimals, bounds rounded toward
 themselves)."""
 
-import math
 
-import pandas as pd
 import pytest
 import yaml
 from conftest import ROOT
 from importer_files import csv_bytes, kur_csv
+from synthetic_figures import fig, frame, row
 
 from bali_umkm import catalog, importer, indicators, kur, store
 from bali_umkm import interventions as iv
 from bali_umkm.i18n import fmt_percent
+from bali_umkm.views import kur_uptake
 
 
 def value(figure_id):
     return float(catalog.figure(figure_id)["value"])
-
-
-# --- a small synthetic catalogue for the derivation rules -------------------------------------------------
-
-def fig(id_, metric, value_, *, code="5171", year=2024, period="", category="", dataset="ds_kur",
-        unit="IDR", qualifier="=", trust="medium"):
-    return {"id": id_, "dataset": dataset, "regency_code": code, "year": year, "period": period,
-            "category": category, "metric": metric, "value": float(value_), "unit": unit,
-            "qualifier": qualifier, "published": "", "trust": trust, "note": "", "source_kind": "test",
-            "tolerance": 0.0}
-
-
-def frame(*rows):
-    df = pd.DataFrame(list(rows), columns=catalog.COLUMNS)
-    df["year"] = df["year"].astype("Int64")
-    return df
-
-
-def row(df, id_):
-    return df[df["id"] == id_].iloc[0]
 
 
 # --- the paper's computed figures ----------------------------------------------------------------------
@@ -51,22 +31,10 @@ def test_the_sector_remainder_is_computed_from_the_three_shares():
     assert rest.text("id") == fmt_percent(expected, "id", decimals=2) == "27,83%"
     assert rest.formula("id") == "100% − (42,85% + 16,65% + 12,67%) = 27,83%"
     assert rest.formula("en") == "100% − (42.85% + 16.65% + 12.67%) = 27.83%"
-    shares = kur.sector_shares("id")
+    shares = kur_uptake.sector_shares("id")
     assert list(shares["kind"]) == ["paper", "paper", "paper", "computed"]
     assert shares["share"].sum() == pytest.approx(100)
     assert shares.iloc[-1]["label"] == "Lainnya (dihitung)"
-
-
-def test_remainder_of_bounds_is_a_bound_the_other_way_and_mixed_bounds_refuse():
-    df = frame(fig("a", "s", 40, unit="percent", qualifier=">"), fig("b", "s", 30, unit="percent"),
-               fig("c", "s", 10, unit="percent", qualifier="<"))
-    upper = kur.remainder("r", ("a", "b"), df=df)
-    assert upper.value == pytest.approx(30) and upper.qualifier == "<"
-    assert upper.text("id") == "kurang dari 30,00%"
-    lower = kur.remainder("r", ("c", "b"), df=df)
-    assert lower.qualifier == ">" and lower.value == pytest.approx(60)
-    mixed = kur.remainder("r", ("a", "c"), df=df)
-    assert mixed.refused and mixed.reason == "mixed_bounds" and mixed.text() == "–"
 
 
 def test_national_realisation_share_and_gap():
@@ -78,9 +46,9 @@ def test_national_realisation_share_and_gap():
     assert share.formula("id") == "Rp175,73 triliun ÷ Rp297 triliun × 100 = 59,17%"
     assert gap.value == pytest.approx(target - realised) and gap.text("id") == "Rp121,27 triliun"
     assert gap.formula("en") == "IDR 297 trillion − IDR 175.73 trillion = IDR 121.27 trillion"
-    table = kur.national_table("id").to_string()
+    table = kur_uptake.national_table("id").to_string()
     assert "59,17%" in table and "dihitung" in table
-    csv = kur.national_csv()
+    csv = kur_uptake.national_csv()
     assert csv.loc[csv["what"] == "realisation_share", "value"].iloc[0] == pytest.approx(realised / target * 100,
                                                                                           abs=1e-4)
 
@@ -99,21 +67,6 @@ def test_shares_within_the_sikp_figures_and_the_refused_value_share():
     assert scheme_debtors.value == pytest.approx(value("kur_mikro_scheme_debtors")
                                                  / value("credit_program_bali_debtors") * 100)
     assert scheme_value.formula("id") == "Rp3.009,38 miliar ÷ Rp4,72 triliun × 100 = 63,76%"
-
-
-def test_a_ratio_of_figures_from_different_sources_or_periods_is_refused():
-    df = frame(fig("a", "kur_disbursed_value", 10, dataset="x"), fig("b", "kur_disbursed_value", 20, dataset="y"),
-               fig("c", "kur_disbursed_value", 20, dataset="x", year=2023))
-    assert kur.ratio("k", "a", "b", df=df).reason == "not_comparable"
-    assert kur.ratio("k", "a", "c", df=df).reason == "not_comparable"
-    assert kur.difference("k", "a", "b", df=df).reason == "not_comparable"
-
-
-def test_difference_with_a_bound():
-    df = frame(fig("t", "v", 100), fig("r", "v", 60, qualifier=">"), fig("u", "v", 80, qualifier=">"))
-    gap = kur.difference("g", "t", "r", df=df)
-    assert gap.value == 40 and gap.qualifier == "<"  # target minus more than 60: less than 40
-    assert kur.difference("g", "u", "r", df=df).reason == "bounds"
 
 
 def test_average_loans_of_the_paper_and_the_scheme_range():
@@ -135,23 +88,6 @@ def test_average_loans_of_the_paper_and_the_scheme_range():
     assert kur.within_loan_range(loans["kur_mikro_scheme_value"]) is (low <= loans["kur_mikro_scheme_value"].value
                                                                       <= high)
     assert kur.within_loan_range(loans["kur_mikro_scheme_value"]) is True
-
-
-def test_bounds_are_rounded_toward_themselves():
-    assert kur.format_computed(65_377_637.0, "IDR_per_debtor", ">", "id") == "lebih dari Rp65,37 juta"
-    assert kur.format_computed(65_371_001.0, "IDR_per_debtor", "<", "id") == "kurang dari Rp65,38 juta"
-    assert kur.format_computed(65_377_637.0, "IDR_per_debtor", "=", "id") == "Rp65,38 juta"
-    assert kur.format_computed(59.168, "percent", ">", "en") == "more than 59.16%"
-    assert kur.format_computed(math.nan, "percent") == "–"
-    assert kur.format_computed(950.0, "IDR_per_person", "=", "id") == "Rp950"
-
-
-def test_exact_idr_keeps_every_digit_the_source_wrote():
-    assert kur.exact_idr(3_009_380_000_000, "id") == "Rp3.009,38 miliar"
-    assert kur.exact_idr(175_730_000_000_000, "id") == "Rp175,73 triliun"
-    assert kur.exact_idr(637_600_000_000, "id") == "Rp637,6 miliar"
-    assert kur.exact_idr(2_707_500_000_000, "en") == "IDR 2,707.5 billion"
-    assert kur.exact_idr(10_000_000, "id") == "Rp10 juta"
 
 
 # --- the derivation rules, on synthetic figures ------------------------------------------------------------
@@ -242,7 +178,7 @@ def test_the_ratios_match_the_derived_indicator_metadata():
         assert spec["unit"]["code"] == ratio.unit
         assert "kur_disbursed_value" in spec["numerator"]
         assert ratio.denominator in spec["denominator"]
-        assert spec["computed_in"]["en"].startswith("KUR page, issue 4")
+        assert spec["computed_in"]["en"].startswith("KUR page: src/bali_umkm/kur.py (RULES)")
     loan = meta["average_loan_per_debtor"]
     assert set(kur.DEBTORS_OF) <= set(loan["numerator"]) and set(kur.DEBTORS_OF.values()) <= set(loan["denominator"])
     # the conditions say what RULES does: same source for KUR per UMKM and the loan, not for per capita
@@ -264,7 +200,7 @@ def test_regency_derived_figures_2016_are_all_refused_with_their_reasons():
     assert by[("kur_per_umkm", "5103")].reason == "no_same_source_elsewhere"
     assert by[("kur_per_umkm", "5171")].reason == "no_same_source_elsewhere"
     assert by[("kur_per_umkm", "5101")].reason == "no_same_source"
-    summary = kur.derived_summary(items, "id")
+    summary = kur_uptake.derived_summary(items, "id")
     assert [g["indicator"] for g in summary] == ["kur_per_capita", "kur_per_umkm", "average_loan_per_debtor"]
     loan = summary[2]
     assert loan["computed"] == [] and len(loan["refused"]) == 1 and len(loan["refused"][0][1]) == 9
@@ -273,7 +209,7 @@ def test_regency_derived_figures_2016_are_all_refused_with_their_reasons():
 def test_regency_derived_figures_2017_partial_periods():
     jan_sep = {(c.key, c.area): c for c in kur.regency_derived("2017:jan-sep-2017")}
     assert jan_sep[("kur_per_capita", "5103")].reason == "no_numerator"  # Badung not given
-    assert "Badung" not in kur.derived_frame([jan_sep[("kur_per_capita", "5101")]])["area"].tolist()
+    assert "Badung" not in kur_uptake.derived_frame([jan_sep[("kur_per_capita", "5101")]])["area"].tolist()
     april = {(c.key, c.area): c for c in kur.regency_derived("2017:up-to-apr-2017")}
     assert april[("kur_per_umkm", "5171")].reason == "low_trust"  # unclear period basis
     assert april[("kur_per_umkm", "5101")].reason == "no_numerator"
@@ -296,13 +232,14 @@ def test_province_derived_figures():
     assert reasons[("kur_per_capita", "kur_bali_value")] == "undated"
     assert reasons[("average_loan_per_debtor", "kur_infodewata_2025.51.2025.kur_disbursed_value")] == "low_trust"
     assert reasons[("kur_per_capita", "kur_antara_2016.51.2016.kur_disbursed_value")] == "no_same_year"
-    pivot = kur.derived_pivot(items, "id")
+    pivot = kur_uptake.derived_pivot(items, "id")
     assert len(pivot) == len({c.inputs[0] for c in items})
     credit = pivot[pivot["Dari angka KUR"].str.startswith("Rp4,72 triliun")].iloc[0]
     assert credit["KUR per penduduk"] == "–" and credit["Rata-rata pinjaman per debitur"] == "Rp77,44 juta"
     assert pivot.map(lambda x: x.startswith("tidak diberikan: ")).any().any()
-    assert "paper_sikp_bali" in kur.derived_sources(items) and "kur_balipost_2020" in kur.derived_sources(items)
-    table = kur.derived_table(items, "en")
+    sources = kur_uptake.derived_sources(items)
+    assert "paper_sikp_bali" in sources and "kur_balipost_2020" in sources
+    table = kur_uptake.derived_table(items, "en")
     assert list(table.columns) == ["Area", "From the KUR figure", "Indicator", "Value", "From / how computed"]
 
 
@@ -310,7 +247,7 @@ def test_imported_kur_with_borrowers_gives_regency_average_loans_and_per_capita(
     monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
     checked = importer.check(csv_bytes(kur_csv()), "kur", "kur.csv")
     assert checked.ok, checked.report.text("en")
-    importer.commit(checked, uploader="tester", source="OJK Regional 8", st=store.Store())
+    importer.commit(checked, uploader="tester", source="OJK Regional 8", in_store=store.Store())
     option = next(o for o in kur.period_options() if o.year == 2024)
     items = {(c.key, c.area): c for c in kur.regency_derived(option)}
     figs = catalog.figures()
@@ -337,38 +274,38 @@ def test_sum_checks_for_each_period():
     regencies = catalog.series("kur_disbursed_value", level="regency", year=2016)
     assert check["parts_sum"] == pytest.approx(regencies["value"].sum())
     assert check["total"] == pytest.approx(value("kur_antara_2016.51.2016.kur_disbursed_value"))
-    level, text = kur.sum_check_text(check, "id")
+    level, text = kur_uptake.sum_check_text(check, "id")
     assert level == "warning"
     assert "Rp2\\.707,5 miliar" in text  # Markdown, every value escaped
     plain = text.replace("\\", "")
     assert "Rp2.707,5 miliar" in plain and "Rp2,9 triliun" in plain and "Rp192,5 miliar" in plain
-    level, text = kur.sum_check_text(kur.sum_check("2017:jan-sep-2017"), "en")
+    level, text = kur_uptake.sum_check_text(kur.sum_check("2017:jan-sep-2017"), "en")
     plain = text.replace("\\", "")
     assert level == "info" and "not Badung" in plain and "IDR 3,361.4 billion" in plain
-    level, text = kur.sum_check_text(kur.sum_check("2017:up-to-apr-2017"), "id")
+    level, text = kur_uptake.sum_check_text(kur.sum_check("2017:up-to-apr-2017"), "id")
     assert "5 dari 9" in text
-    assert kur.sum_check_text(None, "en")[1].startswith("There is no province total")
+    assert kur_uptake.sum_check_text(None, "en")[1].startswith("There is no province total")
 
 
 def test_ombudsman_shares_and_their_barriers():
-    complaints = kur.complaints("id")
+    complaints = kur_uptake.complaints("id")
     assert complaints["share"].sum() == pytest.approx(sum(value(i) for i in kur.OMBUDSMAN))
     assert dict(zip(complaints["complaint"], complaints["barrier"], strict=True)) == {
         "permintaan_agunan": "kur_agunan", "ketidakpastian_tindak_lanjut": "kur_tindak_lanjut",
         "kesulitan_pengajuan": "kur_sulit_mengajukan"}
-    check = kur.ombudsman_check()
+    check = kur_uptake.ombudsman_check()
     assert check["status"] == "ok" and check["parts_sum"] == pytest.approx(100)
 
 
 def test_every_credit_barrier_links_to_its_measures():
-    barriers = kur.credit_barriers("en")
+    barriers = kur_uptake.credit_barriers("en")
     assert [b.id for b in barriers] == list(iv.barrier_ids("akses_kur"))
     assert {b.id for b in barriers} == {"kur_persyaratan", "kur_birokrasi", "kur_agunan", "kur_tindak_lanjut",
                                         "kur_sulit_mengajukan", "kur_regulasi_terlambat", "kur_perubahan_bunga"}
     for b in barriers:
         assert b.params == {"barrier": b.id}
         assert b.url == f"/intervensi?barrier={b.id}&lang=en"
-        assert b.n_measures == len(iv.filter(barrier=b.id)) and 0 <= b.n_paper <= b.n_measures
+        assert b.n_measures == len(iv.find(barrier=b.id)) and 0 <= b.n_paper <= b.n_measures
         assert b.as_written and all(isinstance(w, str) and w for w in b.as_written)
     unaddressed = {b.id for b in barriers if b.n_measures == 0}
     assert unaddressed == set(iv.unaddressed_barriers()) & {b.id for b in barriers}
@@ -378,12 +315,12 @@ def test_the_cited_notes_are_the_papers_words():
     paper = " ".join((ROOT / "data" / "paper" / "mahadipta-2024-umkm-bali-digital-marketing.md")
                      .read_text("utf-8").split())
     for note in ("permenkop", "cips"):
-        quotes = kur.note_quotes(note)
+        quotes = kur_uptake.note_quotes(note)
         assert len(quotes) == 2
         for _barrier, words in quotes:
             assert " ".join(words.split()) in paper
-    assert "Permenkop Nomor 1 Tahun 2023" in kur.note_quotes("permenkop")[0][1]
-    assert "agunan oleh pihak bank" in kur.note_quotes("cips")[0][1]
+    assert "Permenkop Nomor 1 Tahun 2023" in kur_uptake.note_quotes("permenkop")[0][1]
+    assert "agunan oleh pihak bank" in kur_uptake.note_quotes("cips")[0][1]
 
 
 def test_period_options_and_default():

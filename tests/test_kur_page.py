@@ -30,7 +30,7 @@ def _value(figure_id):
 
 
 def texts_subtitles(chart) -> str:
-    """The subtitle as one text (ui.chart_block wraps long subtitle lines for phones)."""
+    """The subtitle as one text (ui.show wraps long subtitle lines for phones)."""
     return " ".join(json.loads(chart.proto.spec)["title"]["subtitle"])
 
 
@@ -148,7 +148,7 @@ def test_every_credit_barrier_links_to_the_interventions_page_filtered():
     at = run_app(PAGE, lang="id")
     links = at.get("page_link")
     linked = {link.proto.query_string: link.proto.label for link in links}
-    expected = {b: len(iv.filter(barrier=b)) for b in iv.barrier_ids("akses_kur")}
+    expected = {b: len(iv.find(barrier=b)) for b in iv.barrier_ids("akses_kur")}
     for barrier, n in expected.items():
         if n:
             assert linked[f"barrier={barrier}"] == f"{fmt_number(n, 'id')} langkah untuk kendala ini"

@@ -9,8 +9,9 @@ import pytest
 from importer_files import umkm_long
 
 from bali_umkm import catalog, importer, store
-from bali_umkm.charts import base, choropleth
+from bali_umkm.charts import base
 from bali_umkm.memo import memo
+from bali_umkm.views import kur_uptake, maps
 
 REGENCIES9 = ["Jembrana", "Tabanan", "Badung", "Gianyar", "Klungkung", "Bangli", "Karangasem", "Buleleng", "Denpasar"]
 
@@ -85,36 +86,36 @@ def test_a_shared_chart_is_not_changed_by_what_chart_block_does():
     kw = dict(category="name", value="value", title="T", unit_label="unit", source="S", lang="id")
     chart = base.bar(df, **kw)
     before = chart.to_dict()
-    chart.properties(autosize={"type": "fit-x", "contains": "padding"}, width=300)  # as ui.chart_block does
+    chart.properties(autosize={"type": "fit-x", "contains": "padding"}, width=300)  # as ui.show does
     again = base.bar(df, **kw)
     assert again is chart
     assert again.to_dict() == before
 
 
 def test_indicator_map_results_can_be_changed_by_callers():
-    view = choropleth.indicator_map("umkm_total", "2019", lang="id")
+    view = maps.map_view("umkm_total", "2019", lang="id")
     view.table.iloc[0, 0] = "changed"
     view.notes.append("changed")
     view.values.loc[0, "value"] = -1
-    again = choropleth.indicator_map("umkm_total", "2019", lang="id")
+    again = maps.map_view("umkm_total", "2019", lang="id")
     assert again.chart is view.chart  # remembered ...
     assert "changed" not in again.notes and again.table.iloc[0, 0] != "changed"  # ... with its own tables
     assert again.values.loc[0, "value"] != -1
 
 
 def test_indicator_map_depends_on_the_year_when_no_reference_year_is_given():
-    assert choropleth._view_key() == (catalog.data_key(), datetime.date.today().year)
+    assert maps._view_key() == (catalog.data_key(), datetime.date.today().year)
 
 
 def test_an_import_gives_a_new_map(tmp_path, monkeypatch):
     monkeypatch.setenv("BALI_UMKM_STORE", str(tmp_path / "store"))
-    before = choropleth.indicator_map("umkm_total", "2024", lang="id")
+    before = maps.map_view("umkm_total", "2024", lang="id")
     assert before.values["value"].isna().all() or before.option is None or before.option.year != 2024
     data = umkm_long([(name, 2024, "jumlah", 1000 + i) for i, name in enumerate(REGENCIES9)])
     checked = importer.check(data, "umkm", "t.csv")
     assert checked.ok, checked.report.text("en")
-    importer.commit(checked, uploader="tester", source="Diskop UKM Bali", st=store.Store())
-    after = choropleth.indicator_map("umkm_total", "2024", lang="id")
+    importer.commit(checked, uploader="tester", source="Diskop UKM Bali", in_store=store.Store())
+    after = maps.map_view("umkm_total", "2024", lang="id")
     assert after.chart is not before.chart
     assert after.option.year == 2024
     assert sorted(after.values["value"].tolist()) == pytest.approx([1000 + i for i in range(9)])
@@ -125,25 +126,25 @@ def test_chart_block_converts_a_remembered_chart_once():
 
     import altair as alt
 
-    from bali_umkm import ui
+    from bali_umkm.ui import blocks
 
     df = pd.DataFrame({"name": ["a", "b"], "value": [1.0, 2.0]})
     chart = base.bar(df, category="name", value="value", title="T", unit_label="u", source="S", lang="id")
-    drawn, spec = ui._prepared(chart)
+    drawn, spec = blocks._prepared(chart)
     assert drawn is not chart and drawn.autosize.type == "fit-x"  # fit-x added, the shared chart untouched
     assert chart.autosize is alt.Undefined
     assert spec == drawn.to_json(indent=None)  # the same JSON as a validated conversion
-    again, spec2 = ui._prepared(chart)
+    again, spec2 = blocks._prepared(chart)
     assert again is drawn and spec2 is spec  # remembered: not converted again
     own = alt.Chart(df).mark_bar().encode(x="value:Q").properties(autosize="pad")
-    own_drawn = ui._prepared(own)[0]
+    own_drawn = blocks._prepared(own)[0]
     assert own_drawn.autosize == "pad"  # a chart with its own autosize keeps it (fit-x not forced)
     assert own_drawn is not own and own.padding is alt.Undefined  # phone limits on a copy only
     del own_drawn
     key = id(own)
     del own, again, drawn
     gc.collect()
-    assert key not in ui._PREPARED  # forgotten with the chart
+    assert key not in blocks._PREPARED  # forgotten with the chart
 
 
 def test_kur_derived_figures_are_remembered_and_handed_out_as_new_lists():
@@ -153,6 +154,6 @@ def test_kur_derived_figures_are_remembered_and_handed_out_as_new_lists():
     again = kur.regency_derived("2016")
     assert again == first and again is not first  # a caller may append to its list
     assert all(a is b for a, b in zip(again, first, strict=True))  # the (frozen) results are shared
-    frame = kur.derived_frame(first, "id")
+    frame = kur_uptake.derived_frame(first, "id")
     frame.loc[0, "area"] = "changed"
-    assert kur.derived_frame(first, "id").loc[0, "area"] != "changed"
+    assert kur_uptake.derived_frame(first, "id").loc[0, "area"] != "changed"

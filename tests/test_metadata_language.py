@@ -97,7 +97,7 @@ def test_every_dataset_record_reads_in_indonesian_on_the_data_page():
     at = run_app("pages/data_sources.py", lang="id")
     found = {}
     for ds in catalog.datasets():
-        at.selectbox(key="data_dataset").set_value(ds.id).run()
+        at.selectbox(key="data_dataset__id").set_value(ds.id).run()
         assert not at.exception, (ds.id, at.exception)
         hits = english_on(page_strings(at))
         if hits:

@@ -3,9 +3,11 @@ unavailable indicators explained, malformed URLs, the plan, and English after th
 
 from conftest import all_text, run_app
 
-from bali_umkm import catalog, planner
-from bali_umkm.planner import Choice, State
+from bali_umkm import catalog
+from bali_umkm.priority_index import Choice
 from bali_umkm.textsafe import escape_md
+from bali_umkm.views import planner, planner_tables
+from bali_umkm.views.planner import State
 
 PAGE = "pages/planner.py"
 KUR = "kur_per_capita.2016"
@@ -39,7 +41,7 @@ def test_default_ranking_is_shown_with_the_modelled_label():
     names = [catalog.regency_name(c) for c in plan.result.ranking["regency_code"]]
     assert ranking["Kabupaten/kota"].tolist() == names
     top = plan.result.ranking.iloc[0]
-    assert ranking["Indeks model (0–1)"].iloc[0] == planner.index_text(top["index"], "id")
+    assert ranking["Indeks model (0–1)"].iloc[0] == planner_tables.index_text(top["index"], "id")
     assert "," in ranking["Indeks model (0–1)"].iloc[0]  # Indonesian decimal comma
     text = all_text(at)
     assert "Indeks model, bukan angka resmi" in text
@@ -61,7 +63,8 @@ def test_a_weight_change_reorders_and_goes_into_the_url():
     plan = expected(choices)
     ranking = table(at, "pl_ranking")
     assert ranking["Kabupaten/kota"].tolist() == [catalog.regency_name(c) for c in plan.result.ranking["regency_code"]]
-    assert ranking["Indeks model (0–1)"].tolist() == [planner.index_text(v) for v in plan.result.ranking["index"]]
+    index = ranking["Indeks model (0–1)"].tolist()
+    assert index == [planner_tables.index_text(v) for v in plan.result.ranking["index"]]
     # the direction too
     at.radio(key=f"pl_d_{KUR}__id").set_value("high").run()
     assert f"{KUR}~0~h" in at.query_params["ind"]

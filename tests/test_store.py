@@ -31,7 +31,7 @@ def umkm_file(value=100, year=2024):
 def do_import(st, data, kind="umkm", source="Diskop UKM Bali", name="t.csv", **kw):
     checked = importer.check(data, kind, name)
     assert checked.ok, checked.report.text("en")
-    return importer.commit(checked, uploader="tester", source=source, st=st, **kw)
+    return importer.commit(checked, uploader="tester", source=source, in_store=st, **kw)
 
 
 def test_columns_match_the_catalogue():
@@ -97,7 +97,7 @@ def test_leftover_temporary_folders_are_ignored_then_cleaned(st):
 def test_commit_refuses_a_file_with_errors(st):
     checked = importer.check(b"", "umkm", "x.csv")
     with pytest.raises(store.StoreError):
-        importer.commit(checked, uploader="x", st=st)
+        importer.commit(checked, uploader="x", in_store=st)
     assert st.versions() == []
 
 
@@ -229,11 +229,11 @@ def test_registry_raw_records_are_kept_only_when_the_admin_opts_in(tmp_path, st)
     path = synth_registry.write(tmp_path / "reg.csv", 300, seed=5)
     plain = importer.check(path, "registry")
     assert plain.raw_path is None
-    v1 = importer.commit(plain, uploader="t", source="OSS", st=st)
+    v1 = importer.commit(plain, uploader="t", source="OSS", in_store=st)
     assert not (v1.path / "raw.parquet").exists() and v1.manifest["raw_kept"] is False
     kept = importer.check(path, "registry", keep_raw=True)
     raw_tmp = kept.raw_path
-    v2 = importer.commit(kept, uploader="t", source="OSS", st=st)
+    v2 = importer.commit(kept, uploader="t", source="OSS", in_store=st)
     assert (v2.path / "raw.parquet").exists() and v2.manifest["raw_kept"] is True
     assert not raw_tmp.exists()  # the temporary copy of personal data is gone
     import pyarrow.parquet as pq

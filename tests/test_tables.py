@@ -1,4 +1,5 @@
-from bali_umkm import catalog, tables
+from bali_umkm import catalog
+from bali_umkm.views import data_sources as tables
 
 
 def test_dataset_table_lists_every_dataset_with_trust_and_licence():

@@ -1,6 +1,6 @@
 """The data catalogue: every figure with its dataset, and every dataset with its metadata.
 
-Tidy rows (DESIGN.md): dataset, regency_code, year, period, category, metric, value, unit, plus
+Tidy rows (docs/data.md): dataset, regency_code, year, period, category, metric, value, unit, plus
 qualifier (=, >, <, ~), the figure as published, its trust level and a note. Values are in base
 units (IDR, units, persons, percent, km2, ...). `regency_code` is the BPS code (5101..5171),
 "51" the province, "ID" Indonesia, "52" NTB (a comparison the paper makes).
@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from . import store
+from .i18n import t
 from .numbers import NumberError, parse_number
 from .paths import DATA_DIR, RAW_DIR, read_yaml
 
@@ -413,18 +414,20 @@ def periods(metric: str, level: str = "regency") -> list[tuple[int | None, str]]
     return sorted(pairs, key=lambda yp: (yp[0] is None, -(yp[0] or 0), yp[1]))
 
 
-TRUST_WORDS = {"id": {"high": "tinggi", "medium": "sedang", "low": "rendah"},
-               "en": {"high": "high", "medium": "medium", "low": "low"}}
-_LINE_WORDS = {
-    "id": {"source": "Sumber", "cited": "dikutip dalam", "period": "periode", "licence": "lisensi",
-           "trust": "kepercayaan"},
-    "en": {"source": "Source", "cited": "cited in", "period": "period", "licence": "licence",
-           "trust": "trust"},
-}
-
-
 def trust_word(level: str, lang: str = "id") -> str:
-    return TRUST_WORDS["en" if lang == "en" else "id"].get(level, level)
+    return t(f"catalog.trust_{level}", lang) if level in TRUST_LEVELS else level
+
+
+def period_text(year, period: str, lang: str = "id") -> str:
+    """A year with the period as its source states it: '2024 (Semester II 2024 ...)',
+    'tanpa tahun (undated (<=2018?))', '2019'."""
+    text = t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
+    period = period_label(period, lang) if period else period
+    return f"{text} ({period})" if period and period != text else text
+
+
+def _line_words(lang: str) -> dict[str, str]:
+    return {w: t(f"catalog.line_{w}", lang) for w in ("source", "cited", "period", "licence", "trust", "et_al")}
 
 
 def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | None = None) -> str:
@@ -432,7 +435,7 @@ def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | No
     section where the paper quotes it, period, licence and trust. Several datasets are joined
     with "; ". Plain text (callers escape it for Markdown)."""
     lang = "en" if lang == "en" else "id"
-    w = _LINE_WORDS[lang]
+    w = _line_words(lang)
     ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
     parts = []
     for ds_id in ids:
@@ -451,12 +454,11 @@ def source_short(dataset_id: str, lang: str = "id", figure_id: str | None = None
     figure, the place is where the paper prints that figure (its `location`: "§1 Pendahuluan",
     "Tabel 1"); otherwise the dataset's last section."""
     lang = "en" if lang == "en" else "id"
-    w = _LINE_WORDS[lang]
+    w = _line_words(lang)
     ds = dataset(dataset_id)
     text = f"{w['source']}: {ds.text('producer', lang)}"
     if ds.kind == "paper":
         place = (figure_text(figure_id, "location") if figure_id else "") or ds.paper_section.split(";")[-1]
         section = place.split("(")[0].strip()
-        text += f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} dkk. {section})" if lang == "id" \
-            else f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} et al. {section})"
+        text += f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} {w['et_al']} {section})"
     return f"{text} · {w['trust']} {trust_word(ds.trust, lang)}"

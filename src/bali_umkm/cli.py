@@ -149,8 +149,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from . import briefing
     from .i18n import t
+    from .views import briefing
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")

@@ -1,19 +1,20 @@
-"""What the "Adopsi digital / Digital and e-commerce adoption" page shows, computed from the catalogue.
+"""Digital and e-commerce adoption: the figures the "Adopsi digital" page is built on.
 
 - BPS's e-commerce statistics for Bali 2022 (the paper's §4): 86.156 businesses, 62,28% doing
   e-commerce against 37,72% not, NTB's 77,70%, Table 2 by KBLI category (the five printed rows
-  and the computed rest) and the start-year split; what 62,28% is a share *of* (BPS's survey
-  frame, about 138 thousand businesses: `frame_estimate`) and why 86.156 ÷ 439.382 is no
-  adoption rate (`frame_estimate().ratio_to_umkm`, shown with its warning);
+  and the computed rest: `bounds.remainder`) and the start-year split; what 62,28% is a share
+  *of* (BPS's survey frame, about 138 thousand businesses: `frame_estimate`) and why 86.156 ÷
+  439.382 is no adoption rate (`frame_estimate().ratio_to_umkm`, shown with its warning);
 - internet use (national): SUSENAS 2023 and Table 1 (its "< 6%" row an upper bound), social
   media platforms, e-commerce users to 2029 (a Statista projection), time online, activities,
   and the e-Conomy SEA projections;
 - Bali's three digitalisation challenges and the paper's training list, each with the matching
   measures on the interventions page (`challenges`, `trainings`);
-- the regency map layer for e-commerce, empty until an official table is imported.
+- the regency map layers for e-commerce, empty until an official table is imported.
 
 Every figure comes from `catalog` by id or metric; the only numbers computed here are the ones
-the page labels as computed, each with its formula. No Streamlit import here.
+the page labels as computed, each with its formula. No Streamlit and no charts here: the page's
+charts and tables are `views.digital`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,8 @@ import pandas as pd
 
 from . import catalog, indicators, quality
 from . import interventions as iv
-from .charts import base as chart_base
-from .charts import digital as digital_charts
-from .i18n import QUALIFIER_WORDS, fmt_number, fmt_percent, fmt_scaled, fmt_value, norm_lang, t
+from .bounds import remainder
+from .i18n import fmt_percent, fmt_value, norm_lang, qualifier_words, t
 
 # --- the figures the page is built on (ids in data/paper_figures.csv) ---------------------------
 ECOMMERCE_DATASET = "paper_bps_ecommerce_2022"
@@ -78,7 +78,7 @@ def value_text(figure_id: str, lang: str = "id", *, symbol: bool = False) -> str
         body = fmt_percent(float(fig["value"]), lang, printed_decimals(fig))
         if symbol:
             return SYMBOLS.get(qualifier, "") + body
-        return QUALIFIER_WORDS[lang].get(qualifier, "") + body
+        return qualifier_words(qualifier, lang) + body
     scale = 10**12 if fig["unit"] == "IDR" and abs(float(fig["value"])) >= 10**12 else None
     return fmt_value(float(fig["value"]), fig["unit"], lang, qualifier, scale=scale)
 
@@ -148,65 +148,6 @@ def frame_estimate() -> FrameEstimate:
         datasets=tuple(dict.fromkeys([biz["dataset"], share["dataset"], umkm["dataset"]])))
 
 
-def frame_texts(lang: str = "id") -> dict[str, str]:
-    """The frame explanation's numbers as the page writes them (for t(..., **frame_texts()))."""
-    f = frame_estimate()
-    return {
-        "businesses": fmt_number(f.businesses, lang), "share": fmt_percent(f.share, lang, f.share_decimals),
-        "share_fraction": fmt_number(f.share / 100, lang, f.share_decimals + 2),
-        "share_low": fmt_percent(f.share - f.share_tolerance, lang, f.share_decimals + 1),
-        "share_high": fmt_percent(f.share + f.share_tolerance, lang, f.share_decimals + 1),
-        "total": fmt_number(f.total, lang, 0), "total_rounded": fmt_scaled(f.total_rounded, 10**3, lang),
-        "low": fmt_number(math.floor(f.low), lang, 0), "high": fmt_number(math.ceil(f.high), lang, 0),
-        "not_share": value_text(NOT_SHARE, lang), "not_ecommerce": fmt_number(f.not_ecommerce, lang, 0),
-        "not_rounded": fmt_scaled(round(f.not_ecommerce, -3), 10**3, lang),
-        "umkm_total": fmt_number(f.umkm_total, lang), "umkm_year": str(f.umkm_year),
-        "ratio": fmt_percent(f.ratio_to_umkm, lang, 2), "year": str(survey_year()),
-    }
-
-
-def frame_table(lang: str = "id") -> pd.DataFrame:
-    """Every number of the frame explanation: what it is, value, printed or computed, formula."""
-    f, x = frame_estimate(), frame_texts(lang)
-    col = {k: t(f"digital.col_{k}", lang) for k in ("what", "value", "kind", "formula")}
-    printed, computed = t("digital.kind_printed", lang), t("digital.kind_computed", lang)
-    rows = [
-        (t("digital.frame_row_businesses", lang), x["businesses"], printed, "–"),
-        (t("digital.frame_row_share", lang), x["share"], printed, "–"),
-        (t("digital.frame_row_total", lang), x["total"], computed,
-         t("digital.frame_formula_total", lang, **x)),
-        (t("digital.frame_row_interval", lang), f"{x['low']} – {x['high']}", computed,
-         t("digital.frame_formula_interval", lang, **x)),
-        (t("digital.frame_row_not", lang), x["not_ecommerce"], computed,
-         t("digital.frame_formula_not", lang, **x)),
-        (t("digital.frame_row_umkm", lang, year=f.umkm_year), x["umkm_total"], printed, "–"),
-        (t("digital.frame_row_ratio", lang), x["ratio"], computed, t("digital.frame_formula_ratio", lang, **x)),
-    ]
-    return pd.DataFrame(rows, columns=list(col.values()))
-
-
-def frame_csv() -> pd.DataFrame:
-    """The same, tidy: quantity, value (full precision), kind, formula, datasets."""
-    f = frame_estimate()
-    tol = fmt_number(float(catalog.figure(SHARE)["tolerance"]), "en", 4)
-    return pd.DataFrame([
-        ("ecommerce_businesses", f.businesses, "units", PRINTED, "", BUSINESSES),
-        ("ecommerce_share", f.share, "percent", PRINTED, "", SHARE),
-        ("survey_frame_businesses", f.total, "units", COMPUTED, "ecommerce_businesses / (ecommerce_share / 100)", ""),
-        ("survey_frame_low", f.low, "units", COMPUTED, f"ecommerce_businesses / ((ecommerce_share + {tol}) / 100)",
-         ""),
-        ("survey_frame_high", f.high, "units", COMPUTED, f"ecommerce_businesses / ((ecommerce_share - {tol}) / 100)",
-         ""),
-        ("survey_frame_not_ecommerce", f.not_ecommerce, "units", COMPUTED,
-         "survey_frame_businesses - ecommerce_businesses", ""),
-        ("umkm_total_2023", f.umkm_total, "units", PRINTED, "", UMKM_TOTAL),
-        ("ecommerce_businesses_per_umkm_misleading", f.ratio_to_umkm, "percent", COMPUTED,
-         "ecommerce_businesses / umkm_total_2023 * 100 (different populations and years: not an adoption rate)",
-         ""),
-    ], columns=["quantity", "value", "unit", "kind", "formula", "figure_id"]).assign(
-        dataset=lambda d: d["figure_id"].map(lambda i: catalog.figure(i)["dataset"] if i else ""))
-
-
 def second_source_for_businesses() -> pd.Series | None:
     """Another source's figure for the 86.156 (quality.comparisons), if the catalogue has one."""
     comp = quality.comparisons()
@@ -233,15 +174,6 @@ def status_chart_data(lang: str = "id") -> pd.DataFrame:
             start += value
     return pd.DataFrame(rows)
 
-
-def status_table(lang: str = "id") -> pd.DataFrame:
-    d = status_chart_data(lang)
-    out = pd.DataFrame({t("digital.col_area", lang): d["area"], t("digital.col_status", lang): d["status_text"],
-                        t("digital.col_share", lang): d["text"]})
-    missing = pd.DataFrame({t("digital.col_area", lang): [catalog.regency_name("52", lang)],
-                            t("digital.col_status", lang): [t("digital.status_bukan_ecommerce", lang)],
-                            t("digital.col_share", lang): [t("digital.not_printed", lang)]})
-    return pd.concat([out, missing], ignore_index=True)
 
 
 def status_check() -> pd.Series:
@@ -275,17 +207,21 @@ def kbli_check() -> pd.Series:
     return hit.iloc[0]
 
 
+def kbli_rest():
+    """Table 2's unprinted rest: 100% − the five printed categories (a `bounds.Computed`)."""
+    return remainder("kbli_lainnya", tuple(_rows("ecommerce_kbli_share", ECOMMERCE_DATASET)["id"]), 100.0)
+
+
 def kbli_data(lang: str = "id") -> pd.DataFrame:
     """Table 2's five printed KBLI categories and, computed, the rest: 100% − their sum."""
     printed = _share_rows("ecommerce_kbli_share", KBLI_ORDER, "kbli", lang)
-    check = kbli_check()
-    rest = 100.0 - float(check["parts_sum"])
+    rest = kbli_rest()
     other = pd.DataFrame([{
-        "key": "lainnya", "label": t("digital.kbli_other", lang), "value": rest,
-        "text": t("digital.computed_value", lang, value=fmt_percent(rest, lang, 2)), "style": COMPUTED,
-        "order": len(printed), "figure_id": "", "dataset": "", "qualifier": "=",
-        "formula": t("digital.kbli_formula", lang, parts=fmt_percent(float(check["parts_sum"]), lang, 2),
-                     rest=fmt_percent(rest, lang, 2))}])
+        "key": "lainnya", "label": t("digital.kbli_other", lang), "value": rest.value,
+        "text": t("digital.computed_value", lang, value=fmt_percent(rest.value, lang, 2)), "style": COMPUTED,
+        "order": len(printed), "figure_id": "", "dataset": "", "qualifier": rest.qualifier,
+        "formula": t("digital.kbli_formula", lang, parts=fmt_percent(rest.total - rest.value, lang, 2),
+                     rest=fmt_percent(rest.value, lang, 2))}])
     return pd.concat([printed, other], ignore_index=True)
 
 
@@ -294,41 +230,6 @@ def start_data(lang: str = "id") -> pd.DataFrame:
     return _share_rows("ecommerce_start_share", START_ORDER, "start", lang)
 
 
-def style_labels(lang: str = "id") -> dict[str, str]:
-    """Legend words for the kinds of bar (printed, bound, computed)."""
-    return {k: t(f"digital.style_{k}", lang) for k in digital_charts.STYLES}
-
-
-def status_view(lang: str = "id") -> chart_base.ChartView:
-    """Bali's businesses doing e-commerce or not, and NTB's share, as stacked 0–100% bars."""
-    status = status_chart_data(lang)
-    source = source_of(status, lang)
-    title = t("digital.status_chart_title", lang)
-    chart = digital_charts.status_bars(status, title=title, unit_label=t("digital.unit_percent_businesses", lang),
-                                       lang=lang, subtitle=[t("digital.status_chart_sub", lang)])
-    alt_text = t("digital.status_alt", lang, share=value_text(SHARE, lang), not_share=value_text(NOT_SHARE, lang),
-                 ntb=value_text(NTB_SHARE, lang))
-    return chart_base.ChartView(chart, source, alt_text, status_table(lang), status.drop(columns=["start", "end"]),
-                                "ecommerce-bali-ntb-2022", list(dict.fromkeys(d for d in status["dataset"] if d)),
-                                title)
-
-
-def kbli_view(lang: str = "id") -> chart_base.ChartView:
-    """Table 2: e-commerce businesses by KBLI category, the unprinted rest computed and drawn apart."""
-    kbli = kbli_data(lang)
-    source = source_of(kbli, lang)
-    title = t("digital.kbli_title", lang)
-    printed_sum = fmt_percent(kbli_check()["parts_sum"], lang, 2)
-    chart = digital_charts.share_bars(kbli, title=title, unit_label=t("digital.unit_percent_ecommerce", lang),
-                                      style_labels=style_labels(lang), lang=lang,
-                                      subtitle=[t("digital.kbli_sub", lang, parts=printed_sum)],
-                                      x_max=digital_charts.KBLI_X_MAX, label_limit=digital_charts.KBLI_LABEL_LIMIT)
-    rest = kbli[kbli["style"] == COMPUTED].iloc[0]
-    top = kbli.loc[kbli["value"].idxmax()]
-    alt_text = t("digital.kbli_alt", lang, top=top["text"], rest=rest["text"])
-    return chart_base.ChartView(chart, source, alt_text, bars_table(kbli, lang, "col_category"),
-                                bars_csv(kbli, "ecommerce_kbli_share"), "ecommerce-bali-2022-kbli",
-                                list(dict.fromkeys(d for d in kbli["dataset"] if d)), title)
 
 
 # ============================================================================== internet use
@@ -377,33 +278,6 @@ def users_data(lang: str = "id") -> pd.DataFrame:
 
 
 # ============================================================================== tables and CSVs
-
-def bars_table(data: pd.DataFrame, lang: str, label_key: str = "col_item") -> pd.DataFrame:
-    """A bar chart's readable table: item, value as written, kind (printed / upper bound / computed)."""
-    kinds = {PRINTED: t("digital.kind_printed", lang), BOUND: t("digital.kind_bound", lang),
-             COMPUTED: t("digital.kind_computed", lang)}
-    out = pd.DataFrame({t(f"digital.{label_key}", lang): data["label"],
-                        t("digital.col_value", lang): data["text"],
-                        t("digital.col_kind", lang): data["style"].map(kinds)})
-    if (data["formula"] != "").any():
-        out[t("digital.col_formula", lang)] = data["formula"].replace("", "–")
-    return out
-
-
-def bars_csv(data: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """Tidy rows for download: metric, category, value (base unit), qualifier, kind, formula, ids."""
-    return pd.DataFrame({"metric": metric, "category": data["key"], "label": data["label"],
-                         "value": data["value"], "unit": "percent", "qualifier": data["qualifier"],
-                         "kind": data["style"], "formula": data["formula"], "figure_id": data["figure_id"],
-                         "dataset": data["dataset"]})
-
-
-def users_table(lang: str = "id") -> pd.DataFrame:
-    d = users_data(lang)
-    return pd.DataFrame({t("digital.col_year", lang): d["year"].astype(str),
-                         t("digital.col_users", lang): d["text"], t("digital.col_kind", lang): d["kind_text"]})
-
-
 def source_of(data: pd.DataFrame, lang: str = "id") -> str:
     """The "Sumber: ..." line of a chart's data."""
     return _sources(data, lang)
@@ -429,8 +303,8 @@ def challenges(lang: str = "id") -> list[Challenge]:
     unaddressed = set(iv.unaddressed_barriers())
     for b_id in iv.barrier_ids("digitalisasi_bali"):
         b = iv.barrier(b_id)
-        recs = iv.filter(barrier=b_id)
-        paper = iv.filter(barrier=b_id, link_source="paper")
+        recs = iv.find(barrier=b_id)
+        paper = iv.find(barrier=b_id, link_source="paper")
         has = bool(recs)
         out.append(Challenge(
             barrier_id=b_id, label=b.label_in(lang), as_written=tuple(b.as_written),
@@ -490,14 +364,6 @@ def period_options(layer: str) -> list[indicators.PeriodOption]:
 def default_period(layer: str) -> indicators.PeriodOption | None:
     metric, category = MAP_LAYERS[layer]
     return indicators.default_period(metric, category=category)
-
-
-def regency_map(layer: str, period: str | None, lang: str = "id", selected: str | None = None):
-    """The shared choropleth (charts.choropleth.indicator_map) of one e-commerce layer."""
-    from .charts import choropleth
-
-    metric, category = MAP_LAYERS[layer]
-    return choropleth.indicator_map(metric, period, None, lang=lang, selected=selected, category=category)
 
 
 def provenance(dataset_ids: list[str]) -> list[str]:

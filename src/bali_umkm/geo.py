@@ -1,5 +1,8 @@
 """Regency geometry: the 9 regencies of Bali keyed by BPS code, and a small copy for browsers.
 
+The maps send `browser_topojson_text()` (about 14 KB); `browser_geojson_text()` is the same
+geometry as GeoJSON, kept as the benchmark's baseline (bench/bench_choropleth.py) and for tests.
+
 Source: geo/bali_regencies.geojson (BPS / OCHA ROAP, HDX COD-AB Indonesia, CC BY-IGO; see
 geo/README.md). No Streamlit import here.
 """
@@ -69,10 +72,6 @@ def _trim_floats(text: str, decimals: int) -> str:
     import re
 
     return re.sub(rf"(-?\d+\.\d{{{decimals}}})\d+", r"\1", text)
-
-
-def browser_geojson(tolerance: float = 0.002, decimals: int = 4) -> dict:
-    return json.loads(browser_geojson_text(tolerance, decimals))
 
 
 TOPO_OBJECT = "regencies"

@@ -20,23 +20,8 @@ from .paths import LOCALES_DIR, read_yaml
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 BABEL_LOCALE = {"id": "id_ID", "en": "en_US"}
-SCALE_WORDS = {
-    "id": {10**3: "ribu", 10**6: "juta", 10**9: "miliar", 10**12: "triliun"},
-    "en": {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"},
-}
-QUALIFIER_WORDS = {
-    "id": {">": "lebih dari ", "<": "kurang dari ", "~": "sekitar ", "=": ""},
-    "en": {">": "more than ", "<": "less than ", "~": "about ", "=": ""},
-}
-UNIT_WORDS = {
-    "id": {"units": "unit usaha", "persons": "jiwa", "debtors": "debitur", "accounts": "rekening",
-           "km2": "km²", "minutes": "menit", "articles": "artikel", "commodities": "komoditas",
-           "rank": "peringkat", "percent": "%", "IDR": "rupiah", "USD": "dolar AS"},
-    "en": {"units": "businesses", "persons": "people", "debtors": "debtors", "accounts": "accounts",
-           "km2": "km²", "minutes": "minutes", "articles": "articles", "commodities": "commodities",
-           "rank": "rank", "percent": "%", "IDR": "rupiah", "USD": "US dollars"},
-}
-
+SCALES = (10**3, 10**6, 10**9, 10**12)   # ribu, juta, miliar, triliun (locales/*/format.yaml)
+QUALIFIER_KEYS = {">": "more_than", "<": "less_than", "~": "about"}
 
 def norm_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
@@ -71,6 +56,17 @@ def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
+def qualifier_words(qualifier: str | None, lang: str = DEFAULT_LANG) -> str:
+    """The words a qualifier is read as, with a space after them: ">" -> "lebih dari ", "=" -> ""."""
+    key = QUALIFIER_KEYS.get(qualifier or "=")
+    return f"{t(f'format.{key}', lang)} " if key else ""
+
+
+def scale_word(scale: int, lang: str = DEFAULT_LANG) -> str:
+    """1e9 -> "miliar" / "billion"; "" for a scale without a word."""
+    return t(f"format.scale_{int(scale)}", lang) if int(scale) in SCALES else ""
+
+
 def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int | None = None) -> str:
     """439382 -> '439.382' (id) / '439,382' (en); decimals None keeps up to 2 as needed."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -96,7 +92,7 @@ def fmt_compact(value: float, lang: str = DEFAULT_LANG, decimals: int = 2) -> st
 
 def fmt_scaled(value: float, scale: int, lang: str = DEFAULT_LANG, decimals: int | None = None) -> str:
     """3_009_380_000_000 at scale 1e9 -> '3.009,38 miliar' (the paper's own way of writing it)."""
-    return f"{fmt_number(value / scale, lang, decimals)} {SCALE_WORDS[norm_lang(lang)][scale]}"
+    return f"{fmt_number(value / scale, lang, decimals)} {scale_word(scale, lang)}"
 
 
 def fmt_idr(value: float, lang: str = DEFAULT_LANG, scale: int | None = None,
@@ -110,6 +106,23 @@ def fmt_idr(value: float, lang: str = DEFAULT_LANG, scale: int | None = None,
     else:
         body = fmt_number(value, lang, decimals if decimals is not None else 0)
     return f"Rp{body}" if lang == "id" else f"IDR {body}"
+
+
+def exact_scale(value: float) -> int | None:
+    """The largest of triliun, miliar and juta that writes `value` with at most 2 decimals, so
+    every digit the source wrote stays (3.009,38e9 -> 1e9: 'miliar'); None below a juta, or when
+    no scale writes it exactly."""
+    for scale in (10**12, 10**9, 10**6):
+        scaled = value / scale
+        if abs(scaled) >= 1 and abs(round(scaled, 2) - scaled) < 1e-9 * max(1.0, abs(scaled)):
+            return scale
+    return None
+
+
+def fmt_idr_exact(value: float, lang: str = DEFAULT_LANG) -> str:
+    """Rupiah with every digit the source wrote: 3,009.38e9 -> 'Rp3.009,38 miliar' (not
+    'Rp3,01 triliun'), 175.73e12 -> 'Rp175,73 triliun', 637.6e9 -> 'Rp637,6 miliar'."""
+    return fmt_idr(value, lang, scale=exact_scale(value))
 
 
 def fmt_minutes(value: float, lang: str = DEFAULT_LANG) -> str:
@@ -133,11 +146,19 @@ def fmt_value(value: float, unit: str, lang: str = DEFAULT_LANG, qualifier: str 
         body = fmt_compact(value, lang)
     else:
         body = fmt_number(value, lang)
-    return f"{QUALIFIER_WORDS[lang].get(qualifier, '')}{body}"
+    return f"{qualifier_words(qualifier, lang)}{body}"
+
+
+def fmt_figure(value: float, unit: str, lang: str = DEFAULT_LANG, qualifier: str = "=") -> str:
+    """A headline figure as its source wrote it: fmt_value, with rupiah at the scale that keeps
+    every written digit ('Rp3.009,38 miliar', 'lebih dari Rp8 triliun'; `exact_scale`)."""
+    scale = exact_scale(float(value)) if unit == "IDR" else None
+    return fmt_value(value, unit, lang, qualifier, scale=scale)
 
 
 def unit_word(unit: str, lang: str = DEFAULT_LANG) -> str:
-    return UNIT_WORDS[norm_lang(lang)].get(unit, unit)
+    """A stored unit in words ("units" -> "unit usaha"); an unknown unit as it is."""
+    return strings(norm_lang(lang)).get(f"format.unit_{unit}", unit)
 
 
 def vega_locale(lang: str = DEFAULT_LANG) -> dict:

@@ -13,11 +13,14 @@ The rules, because the regency data is sparse and sources disagree:
 - Where two sources give a regency a value for the same period, the more trusted one is shown
   (then "=" before "sekitar", then dataset id, so the choice is stable) and the note names the other.
 - A derived value uses a denominator of the same period when the catalogue has one; otherwise
-  the nearest period, and the row's note (and `view_notes`) says the periods differ. A
+  the nearest period, and the row's note (and `views.maps.view_notes`) says the periods differ. A
   denominator from the numerator's own dataset is preferred; one from another source is said so.
   The denominator period is chosen once per map (not per regency), so a map never mixes
   population years.
 - A value written as a bound ("lebih dari") is divided only by an exact denominator.
+
+Why one module of about 450 lines: the periods on offer, the choice of a denominator and the words
+for the result's unit are one rule set, used alike by the map, the KUR page and the planner.
 
     >>> df = regency_values("umkm_total", "2020", "per_1000", lang="id")
     >>> list(df.columns)[:6]
@@ -26,7 +29,6 @@ The rules, because the regency data is sparse and sources disagree:
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 from dataclasses import dataclass
@@ -34,7 +36,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import catalog
-from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, t, unit_word
+from .bounds import divide
+from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, qualifier_words, t, unit_word
 
 TRUST_RANK = {"high": 0, "medium": 1, "low": 2, "": 3}
 QUALIFIER_RANK = {"=": 0, "~": 1, ">": 2, "<": 2}
@@ -50,20 +53,18 @@ COLUMNS = ["regency_code", "regency", "metric", "value", "unit", "qualifier", "d
 class Ratio:
     """A derived indicator: metric / denominator × factor.
 
-    denominator None means the same metric for the province (share of the province). `label`
-    is the suffix shown after the metric's name ({"id": "per 1.000 penduduk", ...}); `unit` the
-    unit key of the result (see `unit_label`).
+    denominator None means the same metric for the province (share of the province); `unit` the
+    unit key of the result (see `unit_label`). Its words are locales/*/indicators.yaml
+    `derived_<key>`: for the DERIVED ones the suffix shown after the metric's name ("per 1.000
+    penduduk"), for the named ratios below the indicator's whole name ("KUR per UMKM").
     """
 
     key: str
     denominator: str | None
     factor: float
     unit: str
-    label: dict[str, str] | None = None
 
     def label_in(self, lang: str) -> str:
-        if self.label:
-            return self.label.get(lang) or self.label["id"]
         return t(f"indicators.derived_{self.key}", lang)
 
 
@@ -73,6 +74,13 @@ DERIVED: dict[str, Ratio] = {
     "per_km2": Ratio("per_km2", "land_area", 1.0, "per_km2"),
     "share_of_province": Ratio("share_of_province", None, 100.0, "percent"),
 }
+
+# Ratios with a name of their own (data/derived_indicators.yaml): the KUR page's, under the
+# rules in kur.RULES, and the planner's.
+KUR_PER_CAPITA = Ratio("kur_per_capita", "population_total", 1.0, "IDR_per_person")
+KUR_PER_UMKM = Ratio("kur_per_umkm", "umkm_total", 1.0, "IDR_per_unit")
+AVERAGE_LOAN = Ratio("average_loan_per_debtor", "kur_debtors", 1.0, "IDR_per_debtor")
+MICRO_SHARE = Ratio("micro_share", "umkm_total", 100.0, "percent")
 
 # The order metrics are offered in (others follow alphabetically).
 METRIC_ORDER = ("umkm_total", "umkm_affected_covid19", "businesses_non_agri", "kur_disbursed_value",
@@ -109,7 +117,7 @@ def _regency_rows(metric: str, category: str = "") -> pd.DataFrame:
               & df["regency_code"].isin(catalog.REGENCY_CODES)]
 
 
-def _worst_trust(levels) -> str:
+def worst_trust(levels) -> str:
     levels = [x for x in levels if x]
     return max(levels, key=lambda x: TRUST_RANK.get(x, 3)) if levels else ""
 
@@ -137,10 +145,10 @@ def period_options(metric: str, category: str = "") -> list[PeriodOption]:
         alone = groups_per_year[year] == 1
         key = str(int(year)) if alone or not period else f"{int(year)}:{_slug(period)[:24]}"
         out.append(PeriodOption(key, int(year), period, tuple(sorted(set(grp["dataset"]))),
-                                grp["regency_code"].nunique(), _worst_trust(grp["trust"])))
+                                grp["regency_code"].nunique(), worst_trust(grp["trust"])))
     for ds, grp in rows[rows["year"].isna()].groupby("dataset"):
         out.append(PeriodOption(UNDATED_PREFIX + ds, None, grp["period"].iloc[0], (ds,),
-                                grp["regency_code"].nunique(), _worst_trust(grp["trust"])))
+                                grp["regency_code"].nunique(), worst_trust(grp["trust"])))
     return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
 
 
@@ -181,7 +189,7 @@ def derivations(metric: str) -> list[str]:
     return out
 
 
-def _as_ratio(derived: str | Ratio | None) -> Ratio | None:
+def as_ratio(derived: str | Ratio | None) -> Ratio | None:
     if derived is None or isinstance(derived, Ratio):
         return derived
     try:
@@ -190,7 +198,9 @@ def _as_ratio(derived: str | Ratio | None) -> Ratio | None:
         raise KeyError(f"unknown derived indicator {derived!r}; known: {', '.join(DERIVED)}") from None
 
 
-def _rank(df: pd.DataFrame) -> pd.DataFrame:
+def rank_by_trust(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order a figure is preferred: more trusted, then "=" before "sekitar" and bounds,
+    then dataset and id (so the choice is stable)."""
     return df.assign(_t=df["trust"].map(lambda x: TRUST_RANK.get(x, 3)),
                      _q=df["qualifier"].map(lambda x: QUALIFIER_RANK.get(x, 3))
                      ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
@@ -203,12 +213,12 @@ def _period_rows(metric: str, option: PeriodOption, category: str = "") -> pd.Da
     return rows[(rows["year"] == option.year) & (rows["period"] == option.period)]
 
 
-def _year_text(year, lang: str) -> str:
+def year_text(year, lang: str) -> str:
     return t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
 
 
 def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "") -> pd.DataFrame:
-    rows = _rank(_period_rows(metric, option, category))
+    rows = rank_by_trust(_period_rows(metric, option, category))
     unit = catalog.metrics().get(metric, {}).get("unit", "")
     records = []
     for code in catalog.REGENCY_CODES:
@@ -264,20 +274,8 @@ def _province_denominators(metric: str, option: PeriodOption, category: str = ""
             target = option.year if option.year is not None else int(dated["year"].max())
             dist = (dated["year"].astype(int) - target).abs()
             same = dated[dist == dist.min()]
-    ranked = _rank(same)
+    ranked = rank_by_trust(same)
     return ranked.sort_values("period", key=lambda p: p != option.period, kind="stable")
-
-
-def divide(num: float, qn: str, den: float, qd: str, factor: float) -> tuple[float, str]:
-    """num / den × factor with the qualifier it earns: a bound ("lebih dari") numerator over an
-    exact denominator stays a bound in the same direction; "sekitar" in either part gives
-    "sekitar"; a bound denominator, or a bound over an approximate one, gives (NaN, "")."""
-    if not (den and math.isfinite(den) and math.isfinite(num)):
-        return math.nan, ""
-    if qd in (">", "<") or (qn in (">", "<") and qd != "="):
-        return math.nan, ""
-    qualifier = qn if qn in (">", "<") else ("~" if "~" in (qn, qd) else "=")
-    return num / den * factor, qualifier
 
 
 def regency_values(metric: str, period: str | PeriodOption | None = None,
@@ -308,7 +306,7 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
         out["value"] = out["value"].astype(float)
         return out
     base = _base_values(metric, option, lang, category)
-    ratio = _as_ratio(derived)
+    ratio = as_ratio(derived)
     if ratio is None:
         return base
     den_option = denominator_period
@@ -332,7 +330,7 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
         needed = set(base.loc[base["value"].notna(), "regency_code"])
         if den_option is None:
             den_option = _denominator_option(ratio, option, needed)
-        den_rows = (_rank(_period_rows(ratio.denominator, den_option)) if den_option is not None
+        den_rows = (rank_by_trust(_period_rows(ratio.denominator, den_option)) if den_option is not None
                     else pd.DataFrame(columns=catalog.COLUMNS))
     else:
         den_rows = _province_denominators(metric, option, category)
@@ -360,7 +358,7 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
         same_source = den["dataset"] == row["dataset"]
         if not same_period:
             notes.append(t("indicators.note_other_period", lang, what=den_label,
-                           period=_year_text(den_year, lang)))
+                           period=year_text(den_year, lang)))
         if not same_source and ratio.denominator is None:
             notes.append(t("indicators.note_other_denominator_source", lang, what=den_label,
                            source=catalog.dataset(den["dataset"]).text("producer", lang)))
@@ -375,7 +373,7 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
         out.at[i, "denom_period"] = den["period"]
         out.at[i, "same_period"] = bool(same_period)
         out.at[i, "same_source"] = bool(same_source)
-        out.at[i, "trust"] = _worst_trust([row["trust"], den["trust"]])
+        out.at[i, "trust"] = worst_trust([row["trust"], den["trust"]])
         out.at[i, "note"] = "; ".join(notes)
     out["value"] = out["value"].astype(float)
     return out
@@ -404,8 +402,7 @@ def format_value(value: float, unit: str, lang: str = "id", qualifier: str = "="
     lang = norm_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("common.no_data", lang)
-    prefix = {"id": {">": "lebih dari ", "<": "kurang dari ", "~": "sekitar "},
-              "en": {">": "more than ", "<": "less than ", "~": "about "}}[lang].get(qualifier or "=", "")
+    prefix = qualifier_words(qualifier, lang)
     if unit == "IDR_per_person" or unit.startswith("IDR_per"):
         body = fmt_idr(value, lang, decimals=0) if abs(value) < 10**6 else fmt_idr(value, lang)
     elif unit == "percent":
@@ -433,7 +430,7 @@ def vega_format(unit: str) -> str:
 
 def indicator_title(metric: str, derived: str | Ratio | None, lang: str = "id") -> str:
     label = catalog.metric_label(metric, lang)
-    ratio = _as_ratio(derived)
+    ratio = as_ratio(derived)
     return f"{label} {ratio.label_in(lang)}" if ratio else label
 
 
@@ -450,133 +447,3 @@ def category_label(category: str, lang: str = "id") -> str:
         except KeyError:
             parts.append(value.replace("_", " "))
     return ", ".join(parts)
-
-
-# --- what a map must say about itself ----------------------------------------------------------
-
-def view_datasets(values: pd.DataFrame) -> list[str]:
-    """Every dataset a map's values come from (numerators, then denominators)."""
-    ids = [d for d in values["dataset"].tolist() if d]
-    if "denom_dataset" in values:
-        ids += [d for d in values["denom_dataset"].tolist() if isinstance(d, str) and d]
-    return list(dict.fromkeys(ids))
-
-
-def view_notes(values: pd.DataFrame, option: PeriodOption | None, lang: str = "id",
-               reference_year: int | None = None) -> list[str]:
-    """Warnings a map carries on itself: undated, old, low-trust data; missing regencies; mixed
-    sources; for a derived value how it was computed and whether its parts differ in period or
-    source."""
-    lang = norm_lang(lang)
-    ref = reference_year or datetime.date.today().year
-    notes = []
-    have = values[values["value"].notna()]
-    if option is not None and option.undated:
-        notes.append(t("indicators.warn_undated", lang,
-                       source=catalog.dataset(option.datasets[0]).text("producer", lang)))
-    elif option is not None and option.year is not None and ref - option.year > OLD_AFTER_YEARS:
-        notes.append(t("indicators.warn_old", lang, year=option.year, age=ref - option.year))
-    if "low" in set(have["trust"]):
-        notes.append(t("indicators.warn_low_trust", lang, n=int((have["trust"] == "low").sum())))
-    missing = int(values["value"].isna().sum())
-    if missing:
-        notes.append(t("indicators.warn_missing", lang, n=missing))
-    sources = {d for d in have["dataset"] if d}
-    if len(sources) > 1:
-        notes.append(t("indicators.warn_mixed_sources", lang, n=len(sources)))
-    derived = have[have["denom_value"].notna()] if "denom_value" in have else have.iloc[0:0]
-    if not derived.empty:
-        first = derived.iloc[0]
-        what = catalog.metric_label(first["denom_metric"], lang)
-        if first["denom_metric"] == first["metric"]:
-            what = f"{what} ({t('common.province', lang)})"
-        factor = f" × {fmt_number(first['factor'], lang)}" if first["factor"] != 1 else ""
-        notes.append(t("indicators.formula", lang, base=catalog.metric_label(first["metric"], lang),
-                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).text("producer", lang),
-                       period=_year_text(first["denom_year"], lang)))
-        differ = derived[~derived["same_period"].astype(bool)]
-        if not differ.empty:
-            notes.append(t("indicators.warn_periods_differ", lang,
-                           what=catalog.metric_label(differ.iloc[0]["denom_metric"], lang),
-                           period=_year_text(differ.iloc[0]["denom_year"], lang),
-                           base=_year_text(differ.iloc[0]["year"], lang)))
-        other = derived[~derived["same_source"].astype(bool) & (derived["denom_metric"] == derived["metric"])]
-        if not other.empty:
-            notes.append(t("indicators.warn_sources_differ", lang,
-                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).text("producer", lang)))
-    return notes
-
-
-# --- a regency's whole record --------------------------------------------------------------------
-
-PROFILE_COLUMNS = ["metric", "category", "year", "period", "value", "unit", "qualifier", "dataset",
-                   "trust", "province_value", "province_qualifier", "province_dataset", "note"]
-
-
-def regency_profile(code: str) -> pd.DataFrame:
-    """Every figure the catalogue holds for one regency (all metrics, categories and periods),
-    each with its dataset and trust, beside the province figure of the same metric, category
-    and year (from the same dataset when it has one, else the most trusted)."""
-    df = catalog.figures()
-    own = df[df["regency_code"] == str(code)].copy()
-    prov = _rank(df[df["regency_code"] == catalog.PROVINCE])
-    order = {m: i for i, m in enumerate(map_metrics())}
-    rows = []
-    for _, r in own.iterrows():
-        same = prov[(prov["metric"] == r["metric"]) & (prov["category"] == r["category"])]
-        same = same[same["year"].isna() & (same["dataset"] == r["dataset"])] if pd.isna(r["year"]) \
-            else same[same["year"] == r["year"]]
-        mine = same[same["dataset"] == r["dataset"]]
-        p = (mine if not mine.empty else same)
-        rows.append({
-            "metric": r["metric"], "category": r["category"],
-            "year": None if pd.isna(r["year"]) else int(r["year"]), "period": r["period"],
-            "value": float(r["value"]), "unit": r["unit"], "qualifier": r["qualifier"],
-            "dataset": r["dataset"], "trust": r["trust"],
-            "province_value": float(p.iloc[0]["value"]) if not p.empty else math.nan,
-            "province_qualifier": p.iloc[0]["qualifier"] if not p.empty else "",
-            "province_dataset": p.iloc[0]["dataset"] if not p.empty else "",
-            "note": r["note"],
-            "_order": (order.get(r["metric"], 99), r["category"] != "", r["category"],
-                       pd.isna(r["year"]), -(0 if pd.isna(r["year"]) else int(r["year"])), r["dataset"]),
-        })
-    rows.sort(key=lambda rec: rec["_order"])
-    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
-
-
-def period_text(year, period: str, lang: str = "id") -> str:
-    """'2024 (Semester II 2024 ...)', 'tanpa tahun (undated (<=2018?))', '2019'."""
-    text = _year_text(year, lang)
-    period = catalog.period_label(period, lang) if period else period
-    return f"{text} ({period})" if period and period != text else text
-
-
-PROFILE_TABLE_COLUMNS = {"indicator": 190, "category": 150, "period": 210, "value": 130, "province": 140,
-                         "trust": 100, "source": 280, "province_source": 280}
-
-
-def profile_column_widths(lang: str = "id") -> dict[str, dict]:
-    """Column widths (pixels) for showing `regency_profile_table`, so values are never cut off."""
-    return {t(f"indicators.col_{k}", lang): {"width": w} for k, w in PROFILE_TABLE_COLUMNS.items()}
-
-
-def regency_profile_table(code: str, lang: str = "id") -> pd.DataFrame:
-    """`regency_profile` for reading: indicator, category, period, value, province, source, trust."""
-    lang = norm_lang(lang)
-    prof = regency_profile(code)
-    col = {k: t(f"indicators.col_{k}", lang) for k in PROFILE_TABLE_COLUMNS}
-    rows = []
-    for _, r in prof.iterrows():
-        rows.append({
-            col["indicator"]: catalog.metric_label(r["metric"], lang),
-            col["category"]: category_label(r["category"], lang),
-            col["period"]: period_text(r["year"], r["period"], lang),
-            col["value"]: fmt_value(r["value"], r["unit"], lang, r["qualifier"]),
-            col["province"]: ("–" if math.isnan(r["province_value"])
-                              else fmt_value(r["province_value"], r["unit"], lang, r["province_qualifier"])),
-            col["trust"]: catalog.trust_word(r["trust"], lang),
-            col["source"]: catalog.dataset(r["dataset"]).text("producer", lang),
-            col["province_source"]: (catalog.dataset(r["province_dataset"]).text("producer", lang)
-                                     if r["province_dataset"] else "–"),
-        })
-    return pd.DataFrame(rows, columns=list(col.values()))

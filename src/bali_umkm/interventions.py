@@ -17,8 +17,8 @@ Use from another page::
 
     from bali_umkm import interventions as iv
 
-    iv.filter(barrier="kur_agunan")                       # records that address a barrier
-    iv.filter(actor="lsm", category="akses_permodalan", query="proposal", lang="id")
+    iv.find(barrier="kur_agunan")                       # records that address a barrier
+    iv.find(actor="lsm", category="akses_permodalan", query="proposal", lang="id")
     iv.counts("actor")                                    # {"pemerintah": 7, ...}, zeros kept
     iv.counts("barrier", link_source="paper")             # per barrier, only the paper's own links
     iv.matrix(lang="en")                                  # actor x barrier counts as a tidy frame
@@ -42,9 +42,13 @@ Barrier ids (data/barriers.yaml; `barrier_ids(group)` lists them):
 The conclusion's training items are records of category `pelatihan_digital` (ids pel_*), so a
 page can link to one of them with `page_link_params(ids="pel_google_ads")`.
 
-URL parameters of the page (comma-separated lists): actor, barrier, category, q (free text,
-searched in Indonesian and English), id (record ids), partners=1 (also match records where the
-actor is named as a partner), links=paper|editorial (which barrier links count).
+URL parameters of the page (comma-separated lists; read and written by `views.interventions`):
+actor, barrier, category, q (free text, searched in Indonesian and English), id (record ids),
+partners=1 (also match records where the actor is named as a partner), links=paper|editorial
+(which barrier links count).
+
+Why one module of about 700 lines: the records' data model, its checks against the schemas and the
+paper, and its queries change together whenever data/interventions.yaml or data/barriers.yaml does.
 """
 
 from __future__ import annotations
@@ -71,7 +75,6 @@ PAGE = "pages/interventions.py"
 URL_PATH = "intervensi"
 LANGS = ("id", "en")
 LINK_SOURCES = ("paper", "editorial")
-FILTER_KEYS = ("actor", "barrier", "category", "q", "id", "partners", "links")
 
 
 class InterventionsError(ValueError):
@@ -458,10 +461,10 @@ def _checked(actor, barrier, category, ids) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def filter(actor: str | Iterable[str] | None = None, barrier: str | Iterable[str] | None = None,
-           category: str | Iterable[str] | None = None, query: str | None = None, lang: str | None = None,
-           *, ids: str | Iterable[str] | None = None, partners: bool = False, link_source: str | None = None,
-           records: Iterable[Intervention] | None = None) -> list[Intervention]:
+def find(actor: str | Iterable[str] | None = None, barrier: str | Iterable[str] | None = None,
+         category: str | Iterable[str] | None = None, query: str | None = None, lang: str | None = None,
+         *, ids: str | Iterable[str] | None = None, partners: bool = False, link_source: str | None = None,
+         records: Iterable[Intervention] | None = None) -> list[Intervention]:
     """Records matching every given filter, in the paper's order.
 
     actor, barrier, category, ids: one id or several (a list, or "a,b"); several match any of them.
@@ -553,7 +556,7 @@ class Filters:
     links: str | None = None
 
     def apply(self) -> list[Intervention]:
-        return filter(self.actor, self.barrier, self.category, self.q, None, ids=self.ids,
+        return find(self.actor, self.barrier, self.category, self.q, None, ids=self.ids,
                       partners=self.partners, link_source=self.links)
 
     def params(self) -> dict[str, str]:
@@ -590,41 +593,6 @@ def page_url(barrier: str | Iterable[str] | None = None, category: str | Iterabl
     return f"{base.rstrip('/')}/{URL_PATH}" + (f"?{query_string}" if query_string else "")
 
 
-def parse_params(params: Mapping[str, str | list[str]]) -> tuple[Filters, list[str]]:
-    """Read the filter from URL parameters, forgiving: unknown values are dropped and returned.
-
-    Accepts repeated parameters (?actor=a&actor=b) and comma lists (?actor=a,b).
-    """
-    ignored: list[str] = []
-
-    def values(key: str) -> list[str]:
-        raw = params.get(key, [])
-        raw = [raw] if isinstance(raw, str) else list(raw)
-        return [v for part in raw for v in _as_tuple(part)]
-
-    def known(key: str, valid: tuple[str, ...]) -> tuple[str, ...]:
-        out = []
-        for v in values(key):
-            if v in valid and v not in out:
-                out.append(v)
-            elif v not in valid:
-                ignored.append(f"{key}={v}")
-        return tuple(out)
-
-    links = (values("links") or [None])[0]
-    if links not in (None, *LINK_SOURCES):
-        ignored.append(f"links={links}")
-        links = None
-    q_raw = params.get("q", "")
-    q = (q_raw if isinstance(q_raw, str) else " ".join(q_raw)).strip()[:200]
-    filters = Filters(
-        actor=known("actor", actor_ids()), barrier=known("barrier", barrier_ids()),
-        category=known("category", category_ids()), q=q,
-        ids=known("id", tuple(r.id for r in interventions())),
-        partners=(values("partners") or ["0"])[0] in ("1", "true", "ya", "yes"), links=links)
-    return filters, ignored
-
-
 def filters_from_selection(selection: Mapping | None, current: Filters) -> Filters:
     """A click on the actor × barrier matrix -> the new filter (actor and barrier set to the cell).
 
@@ -640,6 +608,29 @@ def filters_from_selection(selection: Mapping | None, current: Filters) -> Filte
         return current
     return Filters(actor=(actor,), barrier=(barrier_id,), category=current.category, q=current.q,
                    partners=current.partners, links=current.links)
+
+
+def describe_filters(filters: Filters, lang: str = "id") -> list[str]:
+    """The filter in words ("Aktor: LSM"), one line per part; plain text (escape before Markdown)."""
+    parts = []
+    if filters.actor:
+        parts.append(f"{t('interventions.actor', lang)}: "
+                     + ", ".join(actor_label(a, lang) for a in filters.actor))
+    if filters.category:
+        parts.append(f"{t('interventions.category', lang)}: "
+                     + ", ".join(category_label(c, lang) for c in filters.category))
+    if filters.barrier:
+        parts.append(f"{t('interventions.barrier', lang)}: "
+                     + ", ".join(barrier_label(b, lang, tagged=True) for b in filters.barrier))
+    if filters.q:
+        parts.append(f"{t('interventions.search', lang)}: \u201c{filters.q}\u201d")
+    if filters.ids:
+        parts.append(f"{t('interventions.records', lang)}: " + ", ".join(filters.ids))
+    if filters.partners:
+        parts.append(t("interventions.partners", lang))
+    if filters.links:
+        parts.append(t(f"interventions.links_{filters.links}", lang))
+    return parts or [t("interventions.no_filter", lang)]
 
 
 # ----------------------------------------------------------------------------- the paper's references

@@ -18,6 +18,9 @@ Field contents come from data/metrics.yaml (concept, definition, interpretation,
 builds_on), data/derived_indicators.yaml and the dataset records; nothing is left blank: what does
 not apply says so. Everything is computed from `catalog.datasets()` and a figures frame (default
 `catalog.figures()`), so imported versions that appear there are described too. No Streamlit here.
+
+Why one module of about 500 lines: the MS-Ind records and the CKAN packages are two renderings of
+the same dataset records and share their field logic (levels, codes, licences, building metrics).
 """
 
 from __future__ import annotations

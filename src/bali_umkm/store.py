@@ -42,6 +42,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .i18n import LANGS, t
 from .paths import DATA_DIR
 
 ENV = "BALI_UMKM_STORE"
@@ -379,8 +380,8 @@ def dataset_record(dataset_id: str, version: str, meta: dict) -> dict:
     """The metadata record of one import, in catalog.Dataset's fields."""
     date = _now()[:10]
     source = meta.get("source") or "tidak disebutkan / not stated"
-    title = meta.get("title") or {"id": f"Impor: {meta.get('file_name', '')}",
-                                  "en": f"Import: {meta.get('file_name', '')}"}
+    title = meta.get("title") or {lang: t("importer.dataset_title_untyped", lang, file=meta.get("file_name", ""))
+                                  for lang in LANGS}
     citation = (f"{source}. Berkas {meta.get('file_name', '')} (sha256 {meta.get('sha256', '')[:12]}), "
                 f"diimpor oleh {meta.get('uploader') or '?'} pada {date}, versi {version}.")
     return {

@@ -22,3 +22,8 @@ def safe_url(url: str) -> str | None:
         return None
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C") \
         .replace(">", "%3E").replace('"', "%22")
+
+
+def safe_filename(text: str) -> str:
+    """A download name browsers keep as is: lower case letters, digits, '-' and '_'."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-") or "unduhan"

@@ -38,7 +38,7 @@ class Exclusion:
 
 
 # Narrow exclusions: one axe rule, inside one element of Streamlit's own. Nothing of the project's
-# own markup is excluded. README "Accessibility" lists these with what the project does about them.
+# own markup is excluded. docs/accessibility.md lists these with what the project does about them.
 EXCLUSIONS = (
     Exclusion("list", '[data-testid="stSidebarNav"]',
               "Streamlit 1.67's page navigation (st.navigation with sections) puts the section headers "

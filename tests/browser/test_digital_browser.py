@@ -3,7 +3,7 @@ page (filter in the URL), English, and the map filled from an import into a serv
 each screenshotted for a person to look at."""
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlparse, urlsplit
 
 import pytest
 from conftest import ARTIFACTS, assert_clean, screenshot, streamlit_server, wait_for_app, warm
@@ -67,7 +67,7 @@ def test_page_in_indonesian_links_to_the_measures_and_reads_in_english(browser, 
     page.wait_for_url(re.compile(r"/intervensi\?"), timeout=20_000)
     wait_for_app(page)
     assert _query(page)["barrier"] == "digital_sdm"
-    n, total = len(iv.filter(barrier="digital_sdm")), len(iv.interventions())
+    n, total = len(iv.find(barrier="digital_sdm")), len(iv.interventions())
     page.get_by_text(f"{n} dari {total} rekomendasi").first.wait_for(state="visible", timeout=20_000)
     cards = page.locator("[class*='st-key-iv_card_']")
     cards.nth(n - 1).wait_for(state="visible", timeout=20_000)  # the cards stream in after the count
@@ -90,10 +90,11 @@ def test_page_in_indonesian_links_to_the_measures_and_reads_in_english(browser, 
     page.wait_for_url(re.compile(r"/adopsi-digital"), timeout=20_000)
     wait_for_app(page)
 
-    # the empty map state points to the import page
+    # the empty map state points to the import page, its e-commerce template chosen
     link = page.get_by_role("link", name="Ke halaman Impor Data")
     link.wait_for(state="visible", timeout=20_000)
-    assert link.get_attribute("href").rstrip("/").endswith("impor")
+    href = urlsplit(link.get_attribute("href"))
+    assert href.path.rstrip("/").endswith("impor") and parse_qs(href.query)["kind"] == ["ecommerce"]
 
     page.get_by_text("English").click()
     page.wait_for_url(re.compile(r"lang=en"), timeout=20_000)
@@ -115,7 +116,7 @@ def test_map_after_an_import_draws_the_imported_figures(browser, tmp_path):
     checked = importer.check(data, "ecommerce", "ecommerce-kabupaten-uji.csv")
     assert checked.ok, checked.report.text("en")
     importer.commit(checked, uploader="uji-browser", source="BPS Provinsi Bali (angka uji)",
-                    st=store.Store(folder))
+                    in_store=store.Store(folder))
     with streamlit_server(tmp_path, BALI_UMKM_STORE=str(folder)) as url:
         warm(browser, url)
         page, errors = _open(browser, f"{url}/adopsi-digital?lang=id&layer=ecommerce_share", N_CHARTS + 1)

@@ -71,7 +71,7 @@ def test_clicking_the_map_opens_the_regency_panel(browser, server):
     wait_for_app(page)
     _wait_header(page, "Karangasem: every figure in the catalogue")
     assert "regency=5107" in page.url
-    # the choices now read in English too (one widget per language: ui.widget_key)
+    # the choices now read in English too (one widget per language: ui.page_state)
     assert page.locator("[class*='st-key-dist_metric__en'] input").input_value() == "Number of MSMEs"
     assert page.locator("[class*='st-key-dist_period__en'] input").input_value().startswith("2019 (2/9 regencies")
     screenshot(page, "distribution_clicked_en")

@@ -19,7 +19,7 @@ def open_page(browser, live_server, path):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{live_server}/?lang=id")  # a first visit lets the server learn the pages (see README)
+    page.goto(f"{live_server}/?lang=id")  # a first visit lets the server learn the pages (see docs/deployment.md)
     wait_for_app(page)
     page.goto(f"{live_server}{path}")
     wait_for_app(page)
@@ -101,7 +101,7 @@ def test_keyboard_path_through_the_table_view(browser, live_server):
     page.wait_for_url(re.compile(r"actor=\w+.*barrier=\w+"), timeout=20_000)
     wait_for_app(page)
     query = parse_qs(urlparse(page.url).query)
-    expected = len(iv.filter(actor=query["actor"][0], barrier=query["barrier"][0]))
+    expected = len(iv.find(actor=query["actor"][0], barrier=query["barrier"][0]))
     expect(page.get_by_text(f"{expected} dari 38 rekomendasi").first).to_be_visible(timeout=20_000)
     assert errors == []
     page.close()

@@ -64,10 +64,16 @@ class ChartView:
     """One chart as a page shows it and a briefing deck repeats it: the chart, its source line,
     accessible name, readable table, tidy CSV, download name and the datasets it draws on.
 
-    Built by the logic modules (`distribution.scale_view`, `kur.sector_view`, ...), shown by
-    `ui.chart_block(view.chart, source_line=view.source_line, ...)` and drawn into decks by
+    Built by the `*_view()` functions of the views layer (`views.distribution.scale_view`,
+    `views.maps.map_view`, ...), drawn by `ui.show(view, key=...)` and into decks by
     `export.briefing_pptx` / `export.briefing_pdf`, so a page and a deck cannot disagree.
-    `charts.choropleth.IndicatorMap` has the same fields."""
+
+    The rest is for the few charts that need it: `image`, a chart drawn into the PNG/SVG instead
+    of `chart` (the interventions matrix: its picture has no click hints); `csv_source`, the CSV's
+    source column when it says more than the line under the chart; `table_index`, the table's
+    index is its first column (a pivot); `theme`, False to draw without Streamlit's chart theme;
+    `words`, the locale namespace of the block's labels (view_as_table, download_png,
+    download_svg, download_csv)."""
 
     chart: alt.TopLevelMixin
     source_line: str
@@ -77,6 +83,11 @@ class ChartView:
     filename: str
     datasets: list[str] = field(default_factory=list)
     title: str = ""
+    image: alt.TopLevelMixin | None = None
+    csv_source: str = ""
+    table_index: bool = False
+    theme: bool = True
+    words: str = "chart_block"
 
 
 # --- small screens -----------------------------------------------------------------------------------
@@ -215,7 +226,7 @@ def _has_projection(chart) -> bool:
 def responsive(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """A copy of the chart with limits that follow the container: axis labels take at most ~42 %
     of the width, legend labels about half, a long title wraps on a narrow screen, long subtitle
-    lines wrap. The original title text is kept in usermeta["title"]. Applied by ui.chart_block
+    lines wrap. The original title text is kept in usermeta["title"]. Applied by ui.show
     to every chart.
 
     Cheap enough for every rerun (issue 10 measures reruns; bench/bench_responsive.py): it edits a

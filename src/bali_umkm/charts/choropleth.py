@@ -1,8 +1,7 @@
 """The dashboard's one regency map: any regency-level value over Bali's 9 regencies.
 
-`choropleth(frame, ...)` draws a prepared 9-row table; `indicator_map(metric, period, derived,
-lang)` prepares it from the catalogue (bali_umkm.indicators) and returns the chart with the
-table, notes and source line a page shows beside it. No Streamlit import here.
+`choropleth(frame, ...)` draws a prepared 9-row table (`views.maps.map_view` prepares it from the
+catalogue for an indicator; `views.planner` for the modelled index). No Streamlit import here.
 
 What it sends to the browser: the TopoJSON of `geo.browser_topojson_text` (coverage-simplified
 at 0.002°, quantized, shared borders stored once: about 14 KB) and a flat table of 9 rows;
@@ -24,18 +23,16 @@ and note, as text formatted in Python so it reads like the rest of the page.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import math
-from dataclasses import dataclass, field, replace
 
 import altair as alt
 import pandas as pd
 import shapely
 
-from .. import catalog, geo, indicators
-from ..i18n import SCALE_WORDS, norm_lang, t
+from .. import catalog, geo
+from ..i18n import t
 from .base import SEQUENTIAL_SCHEME, apply_config, memo
 
 SELECTION = "regency"
@@ -176,127 +173,6 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
     # between empty space. On a page or image wider than height / 0.62 nothing changes.
     chart = chart.add_params(alt.param(name="height", expr=f"min({height}, max({MIN_HEIGHT}, width * {ASPECT}))"))
     return apply_config(chart, lang)
-
-
-@dataclass
-class IndicatorMap:
-    """What a page shows for one indicator: the chart, the table under it, its notes and source."""
-
-    chart: alt.LayerChart
-    values: pd.DataFrame          # indicators.regency_values(...) (all columns)
-    table: pd.DataFrame           # the readable "view as table" alternative
-    csv: pd.DataFrame             # the plotted data, tidy, for download
-    title: str
-    legend_title: str
-    notes: list[str] = field(default_factory=list)
-    source_line: str = ""
-    datasets: list[str] = field(default_factory=list)
-    option: indicators.PeriodOption | None = None
-    alt_text: str = ""
-
-    def copy(self) -> IndicatorMap:
-        """The same view with its own tables and lists (the chart is shared: charts are not
-        changed in place)."""
-        return replace(self, values=self.values.copy(), table=self.table.copy(), csv=self.csv.copy(),
-                       notes=list(self.notes), datasets=list(self.datasets))
-
-
-def _period_label(option: indicators.PeriodOption | None, lang: str) -> str:
-    if option is None:
-        return t("common.no_data", lang)
-    if option.undated:
-        return t("common.undated", lang)
-    return f"{option.year} ({catalog.period_label(option.period, lang)})" if option.period else str(option.year)
-
-
-def _view_key() -> tuple:
-    """What an indicator map depends on besides its arguments: the catalogue (an import gives a
-    new map) and this year (the "data is N years old" note when reference_year is None)."""
-    return catalog.data_key(), datetime.date.today().year
-
-
-@memo(key=_view_key, copy=IndicatorMap.copy)
-def indicator_map(metric: str, period: str | None = None, derived: str | None = None, *,
-                  lang: str = "id", selected: str | None = None,
-                  reference_year: int | None = None, category: str = "") -> IndicatorMap:
-    """The map of a catalogue metric (optionally derived) for a period, ready to show.
-
-    period: a PeriodOption key (None or unknown: the default period of the metric); derived:
-    a key of indicators.DERIVED or None. The notes (undated/old/low trust, missing regencies,
-    mixed sources, how a derived value was computed and whether its parts differ in period or
-    source) are drawn in the chart's subtitle and returned for the page to repeat.
-    category: "" (the total) or one category of the metric, e.g. "status=ecommerce".
-    """
-    option = indicators.find_period(metric, period, category=category)
-    values = indicators.regency_values(metric, option, derived, lang=lang, category=category)
-    unit = values["unit"].dropna().iloc[0] if values["unit"].notna().any() else ""
-    name = indicators.indicator_title(metric, derived, lang)
-    unit_text = indicators.unit_label(unit, lang, derived=bool(derived))
-    legend_scale = legend_scale_for(values["value"], unit)
-    scale_word = SCALE_WORDS[norm_lang(lang)].get(int(legend_scale), "")
-    legend_unit = (t("choropleth.scaled_unit", lang, scale=scale_word, unit=unit_text)
-                   if legend_scale != 1 else unit_text)
-    legend_title = name if derived else f"{name} ({legend_unit})"
-    period_label = _period_label(option, lang)
-    title = f"{name}, {period_label}"
-    notes = indicators.view_notes(values, option, lang, reference_year)
-    datasets = indicators.view_datasets(values)
-    source_line = " | ".join(x for x in [catalog.source_line(datasets, lang) if datasets else "",
-                                          geo.attribution(lang)] if x)
-
-    frame = pd.DataFrame({
-        "regency_code": values["regency_code"],
-        "regency": values["regency"],
-        "value": values["value"],
-        "value_text": [indicators.format_value(v, u or unit, lang, q)
-                       for v, u, q in zip(values["value"], values["unit"], values["qualifier"], strict=True)],
-        "period_text": [indicators.period_text(y, p, lang) if d else "–"
-                        for y, p, d in zip(values["year"], values["period"], values["dataset"], strict=True)],
-        "source_text": [catalog.dataset(d).text("producer", lang) if d else "–" for d in values["dataset"]],
-        "trust_text": [catalog.trust_word(x, lang) if x else "–" for x in values["trust"]],
-        "note": values["note"].fillna(""),
-    })
-    subtitle = [t("choropleth.unit_line", lang, unit=legend_unit if not derived else unit_text), *notes]
-    chart = choropleth(frame, title=title, legend_title=legend_title, lang=lang, subtitle=subtitle,
-                       selected=selected, value_format=indicators.vega_format(unit), legend_scale=legend_scale)
-    table = pd.DataFrame({
-        t("choropleth.tt_regency", lang): frame["regency"],
-        legend_title: frame["value_text"],
-        t("common.period", lang): frame["period_text"],
-        t("common.source", lang): frame["source_text"],
-        t("common.trust", lang): frame["trust_text"],
-        t("choropleth.tt_note", lang): frame["note"],
-    })
-    csv = values[["regency_code", "regency", "metric", "value", "unit", "qualifier", "dataset", "year",
-                  "period", "trust", "note"]].copy()
-    if derived:
-        csv["derived"] = derived
-        csv = pd.concat([csv, values[["base_value", "denom_metric", "denom_value", "denom_dataset",
-                                      "denom_year"]]], axis=1)
-    alt_text = " ".join([t("choropleth.alt", lang, title=title, n=int(values["value"].notna().sum()),
-                           high=_extreme(frame, max, lang), low=_extreme(frame, min, lang)), *notes])
-    return IndicatorMap(chart=chart, values=values, table=table, csv=csv, title=title,
-                        legend_title=legend_title, notes=notes, source_line=source_line,
-                        datasets=datasets, option=option, alt_text=alt_text)
-
-
-def legend_scale_for(values: pd.Series, unit: str) -> float:
-    """Rupiah values of a billion or more get a legend in billions (1e9) or trillions (1e12),
-    so its labels read "200" rather than overlapping "200.000.000.000"; anything else 1."""
-    if unit != "IDR":
-        return 1.0
-    top = pd.to_numeric(values, errors="coerce").abs().max()
-    if not (isinstance(top, float) and math.isfinite(top)) or top < 1e9:
-        return 1.0
-    return 1e12 if top >= 1e13 else 1e9
-
-
-def _extreme(frame: pd.DataFrame, pick, lang: str) -> str:
-    have = frame[frame["value"].notna()]
-    if have.empty:
-        return "–"
-    row = have.loc[pick(have.index, key=lambda i: have.at[i, "value"])]
-    return f"{row['regency']} ({row['value_text']})"
 
 
 def spec_size(chart: alt.TopLevelMixin) -> int:

@@ -27,7 +27,7 @@ from pypdf.generic import (
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen import canvas
 
-from .. import briefing
+from ..views import briefing
 from . import deck_layout as L
 from . import images
 

@@ -22,7 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from .. import briefing
+from ..views import briefing
 from . import deck_layout as L
 from . import images
 

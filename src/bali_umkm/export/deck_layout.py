@@ -8,6 +8,9 @@ formats have the same slides, titles and footers. Units are points on a 16:9 sli
 
 `measure(view, width_px)` gives a chart image's natural size (the writer renders it: PNG for
 PPTX, PDF for the PDF); the chart is scaled to fit its box, never stretched.
+
+Why one module of about 450 lines: both writers draw exactly these pages, so every measurement
+and every split of a long table or list is decided in one place.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pandas as pd
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .. import briefing
 from ..i18n import t
 from ..paths import FONTS_DIR
+from ..views import briefing
 
 SLIDE_W, SLIDE_H = 960.0, 540.0
 MARGIN = 36.0
@@ -113,7 +117,7 @@ class Picture:
     y: float
     w: float
     h: float
-    view: object                # charts.base.ChartView / choropleth.IndicatorMap
+    view: object                # charts.base.ChartView / views.maps.MapView
     width_px: int = CHART_PX
 
 
@@ -432,3 +436,14 @@ def outline(deck: briefing.Deck) -> list[Page]:
     """The pages without rendering a chart (a chart never splits a slide, so the pages, their
     titles and footers are the files' own): for showing what a download will hold."""
     return pages(deck, lambda view, width_px: (4.0, 3.0))
+
+
+def outline_table(deck: briefing.Deck, lang: str = "id") -> pd.DataFrame:
+    """The deck as laid out, one row per page: number, title, its charts, its footer (source)."""
+    laid = outline(deck)
+    return pd.DataFrame({
+        t("briefing.outline_col_n", lang): range(1, len(laid) + 1),
+        t("briefing.outline_col_title", lang): [p.title for p in laid],
+        t("briefing.outline_col_content", lang): [" · ".join(v.title for v in p.slide.charts) for p in laid],
+        t("briefing.outline_col_source", lang): [p.footer for p in laid],
+    })

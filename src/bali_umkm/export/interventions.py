@@ -62,48 +62,11 @@ def to_csv(records: Sequence[iv.Intervention], lang: str = "id") -> bytes:
     return to_csv_bytes(table(records, lang), PAPER_CITATION)
 
 
-def matrix_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """interventions.matrix() as a table people read: barriers as rows, actors as columns."""
-    wide = df.pivot(index="barrier_label", columns="actor_label", values="n")
-    wide = wide.loc[list(dict.fromkeys(df["barrier_label"])), list(dict.fromkeys(df["actor_label"]))]
-    wide.index.name = t("interventions.col_barrier", lang)
-    wide.columns.name = None
-    return wide
-
-
-def matrix_csv(df: pd.DataFrame, lang: str = "id") -> bytes:
-    out = df[["barrier", "barrier_label", "actor", "actor_label", "n"]]
-    return to_csv_bytes(out, iv.source_line(lang) + " " + PAPER_CITATION)
-
-
-def describe_filters(filters: iv.Filters, lang: str = "id") -> list[str]:
-    """The filter in words ("Aktor: LSM"), one line per part; plain text (escape before Markdown)."""
-    parts = []
-    if filters.actor:
-        parts.append(f"{t('interventions.actor', lang)}: "
-                     + ", ".join(iv.actor_label(a, lang) for a in filters.actor))
-    if filters.category:
-        parts.append(f"{t('interventions.category', lang)}: "
-                     + ", ".join(iv.category_label(c, lang) for c in filters.category))
-    if filters.barrier:
-        parts.append(f"{t('interventions.barrier', lang)}: "
-                     + ", ".join(iv.barrier_label(b, lang, tagged=True) for b in filters.barrier))
-    if filters.q:
-        parts.append(f"{t('interventions.search', lang)}: \u201c{filters.q}\u201d")
-    if filters.ids:
-        parts.append(f"{t('interventions.records', lang)}: " + ", ".join(filters.ids))
-    if filters.partners:
-        parts.append(t("interventions.partners", lang))
-    if filters.links:
-        parts.append(t(f"interventions.links_{filters.links}", lang))
-    return parts or [t("interventions.no_filter", lang)]
-
-
 def _header_lines(records: Sequence[iv.Intervention], filters: iv.Filters, lang: str,
                   today: dt.date) -> dict[str, str]:
     return {
         "title": t("interventions.export_title", lang),
-        "filters": "; ".join(describe_filters(filters, lang)),
+        "filters": "; ".join(iv.describe_filters(filters, lang)),
         "count": t("interventions.n_shown", lang, shown=fmt_number(len(records), lang),
                    total=fmt_number(len(iv.interventions()), lang)),
         "made": t("interventions.export_made", lang, date=today.isoformat()),

@@ -62,7 +62,7 @@ FIGURE_FIELDS: list[dict] = [
     {"name": "published", "type": "string", "title": "Seperti tertulis",
      "description": "The figure in the source's own words."},
     {"name": "trust", "type": "string", "title": "Tingkat kepercayaan",
-     "description": "high / medium / low (see the dashboard's README).",
+     "description": "high / medium / low (see the dashboard's docs/data.md, 'Trust levels').",
      "constraints": {"enum": list(catalog.TRUST_LEVELS)}},
     {"name": "note", "type": "string", "title": "Catatan", "description": "Note on the figure, in Indonesian."},
     {"name": "source", "type": "string", "title": "Sumber",

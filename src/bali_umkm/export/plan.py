@@ -1,4 +1,4 @@
-"""The outreach plan (bali_umkm.planner.Plan) as CSV, XLSX and Markdown.
+"""The outreach plan (bali_umkm.views.planner.Plan) as CSV, XLSX and Markdown.
 
 Each carries what the plan rests on: the indicators with their periods, trust, weights and
 directions, the formula, the ranking (a modelled index, labelled so), the stability check, the
@@ -16,11 +16,12 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from .. import catalog, planner
+from .. import catalog
 from .. import interventions as iv
 from ..catalog import PAPER_CITATION
 from ..i18n import t
 from ..textsafe import escape_md
+from ..views import planner, planner_tables
 from . import interventions as take_away
 from .tables import neutralise, to_csv_bytes
 
@@ -39,9 +40,9 @@ def _regency_fields(plan: planner.Plan, code: str) -> dict:
            "missing_indicators": ""}
     if plan.result is not None:
         row = plan.result.ranking.set_index("regency_code").loc[code]
-        out["rank"] = planner.rank_text(row, lang)
+        out["rank"] = planner_tables.rank_text(row, lang)
         out["index_modelled"] = "" if pd.isna(row["index"]) else round(float(row["index"]), 6)
-        out["missing_indicators"] = planner.missing_text(plan, row["missing"])
+        out["missing_indicators"] = planner_tables.missing_text(plan, row["missing"])
     return out
 
 
@@ -72,7 +73,7 @@ def plan_preview(plan: planner.Plan) -> pd.DataFrame:
     cols = {"regency": "col_regency", "rank": "col_rank", "index_modelled": "col_index", "measure": "col_measure",
             "actor": "col_actor", "barriers_chosen": "col_barriers"}
     rows = plan_rows(plan)[list(cols)]
-    rows["index_modelled"] = [planner.index_text(v if v != "" else None, lang) for v in rows["index_modelled"]]
+    rows["index_modelled"] = [planner_tables.index_text(v if v != "" else None, lang) for v in rows["index_modelled"]]
     return rows.rename(columns={k: t(f"planner.{v}", lang) for k, v in cols.items()})
 
 
@@ -130,14 +131,14 @@ def to_xlsx(plan: planner.Plan, url: str | None = None) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, t("planner.sheet_plan", lang), plan_rows(plan))
-    _sheet(wb, t("planner.sheet_ranking", lang), planner.ranking_csv(plan) if plan.result is not None
+    _sheet(wb, t("planner.sheet_ranking", lang), planner_tables.ranking_csv(plan) if plan.result is not None
            else pd.DataFrame({"error": [plan.error.message(lang) if plan.error else ""]}))
-    _sheet(wb, t("planner.sheet_indicators", lang), planner.indicator_table(plan))
-    _sheet(wb, t("planner.sheet_stability", lang), planner.stability_table(plan))
+    _sheet(wb, t("planner.sheet_indicators", lang), planner_tables.indicator_table(plan))
+    _sheet(wb, t("planner.sheet_stability", lang), planner_tables.stability_table(plan))
     ws = wb.create_sheet(t("planner.sheet_sources", lang))
     lines = [*_header(plan, url), t("planner.formula_general", lang).replace("**", ""),
-             planner.formula_text(plan.choices, lang, plan.result.excluded if plan.result else None),
-             planner.stability_text(plan), "", *source_lines(plan)]
+             planner_tables.formula_text(plan.choices, lang, plan.result.excluded if plan.result else None),
+             planner_tables.stability_text(plan), "", *source_lines(plan)]
     for line in lines:
         ws.append([neutralise(line)])
     ws.column_dimensions["A"].width = 120
@@ -170,24 +171,25 @@ def to_markdown(plan: planner.Plan, url: str | None = None) -> str:
     if url:  # made of ids the planner checked; a code span keeps it verbatim
         out.append(t("planner.export_link", lang, url=f"`{url.replace('`', '')}`"))
     out.append("")
-    out += [f"## {t('planner.step_indicators', lang)}", "", *_md_table(planner.indicator_table(plan))]
+    out += [f"## {t('planner.step_indicators', lang)}", "", *_md_table(planner_tables.indicator_table(plan))]
     out += [f"**{t('planner.formula_title', lang)}.** {t('planner.formula_general', lang)}", "",
-            escape_md(planner.formula_text(plan.choices, lang, plan.result.excluded if plan.result else None)), ""]
+            escape_md(planner_tables.formula_text(plan.choices, lang,
+                                                  plan.result.excluded if plan.result else None)), ""]
     out += [f"## {t('planner.step_ranking', lang)}", ""]
     if plan.result is None:
         reason = plan.error.message(lang) if plan.error else ""
         out += [escape_md(t("planner.export_no_ranking", lang, reason=reason)), ""]
     else:
-        out += _md_table(planner.ranking_table(plan))
-        for line in planner.flag_lines(plan):
+        out += _md_table(planner_tables.ranking_table(plan))
+        for line in planner_tables.flag_lines(plan):
             out += [escape_md(line), ""]
-        out += [f"### {t('planner.step_stability', lang)}", "", escape_md(planner.stability_text(plan)), ""]
+        out += [f"### {t('planner.step_stability', lang)}", "", escape_md(planner_tables.stability_text(plan)), ""]
     out += [f"## {t('planner.step_plan', lang)}", "", f"### {t('planner.export_regencies', lang)}", ""]
     if plan.regencies:
         for code in plan.regencies:
             f = _regency_fields(plan, code)
             rank = f" ({t('planner.col_rank', lang)} {f['rank']}, {t('planner.col_index', lang)} "\
-                   f"{planner.index_text(f['index_modelled'] if f['index_modelled'] != '' else None, lang)})" \
+                   f"{planner_tables.index_text(f['index_modelled'] if f['index_modelled'] != '' else None, lang)})" \
                 if plan.result is not None else ""
             out.append(f"- {escape_md(f['regency'] + rank)}")
         out.append("")

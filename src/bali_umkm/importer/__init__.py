@@ -21,11 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import catalog, quality, store
+from ..i18n import LANGS, t
 from .reader import MAX_BYTES, ReadError, read
 from .registry import read_registry
 from .report import INFO, Report
 from .tables import Options, read_table
-from .vocab import KBLI_NOTE, KINDS, TABLE_KINDS
+from .vocab import KINDS, TABLE_KINDS
 
 __all__ = ["KINDS", "TABLE_KINDS", "Checked", "Preview", "check", "commit", "preview"]
 PENDING = "import_pending"
@@ -145,11 +146,11 @@ class Preview:
     summary_after: dict[str, int]
 
 
-def preview(checked: Checked, source: str = "", st: store.Store | None = None) -> Preview:
+def preview(checked: Checked, source: str = "", in_store: store.Store | None = None) -> Preview:
     """What would change against the active data, and the quality checks re-run with the new rows."""
-    st = st or store.Store()
+    target = in_store or store.Store()
     new = checked.tidy(source=source)
-    active = st.rows()
+    active = target.rows()
     diff = store.diff_rows(active, new)
     diff = diff[diff["status"] != "removed"].reset_index(drop=True)
     counts = {s: int((diff["status"] == s).sum()) for s in ("new", "changed", "unchanged")}
@@ -169,24 +170,21 @@ def preview(checked: Checked, source: str = "", st: store.Store | None = None) -
 
 
 def commit(checked: Checked, *, uploader: str, source: str = "", licence: str = "", trust: str = "medium",
-           notes: str = "", st: store.Store | None = None, wait: float = 30.0) -> store.Version:
+           notes: str = "", in_store: store.Store | None = None, wait: float = 30.0) -> store.Version:
     """Store a checked file as a new version. Raises store.StoreError when it has errors."""
     if not checked.ok:
         raise store.StoreError("berkas punya galat; tidak disimpan / the file has errors; nothing stored")
-    st = st or store.Store()
+    target = in_store or store.Store()
     if checked.kind == "registry":
-        notes = " ".join(x for x in [notes, KBLI_NOTE["id"], KBLI_NOTE["en"]] if x)
-    kind_words = {"umkm": ("UMKM", "MSMEs"), "kur": ("KUR", "KUR"), "ecommerce": ("e-commerce", "e-commerce"),
-                  "tidy": ("tabel umum", "generic table"), "registry": ("registri usaha", "business registry")}
-    words = kind_words.get(checked.kind, (checked.kind, checked.kind))
+        notes = " ".join(x for x in [notes, *(t("importer.kbli_note", lang) for lang in LANGS)] if x)
     meta = {"uploader": uploader, "file_name": checked.file_name, "sha256": checked.sha256, "kind": checked.kind,
             "source": source.strip(), "licence": licence.strip(), "trust": trust or "medium", "notes": notes.strip(),
             "period": checked.period_text(),
-            "title": {"id": f"Impor {words[0]}: {checked.file_name}",
-                      "en": f"Imported {words[1]}: {checked.file_name}"}}
+            "title": {lang: t("importer.dataset_title", lang, kind=t(f"importer.kind_word_{checked.kind}", lang),
+                              file=checked.file_name) for lang in LANGS}}
     rows = checked.tidy(source=source, trust=trust or "medium")
     try:
-        return st.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
+        return target.commit_import(rows, meta, raw_path=checked.raw_path, wait=wait)
     finally:
         if checked.raw_path is not None:
             checked.raw_path.unlink(missing_ok=True)

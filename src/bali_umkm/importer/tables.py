@@ -6,6 +6,9 @@ column's role (regency, year, period, scale, sector, scheme, or a value of some 
 for one category: "Skala Usaha › Mikro", maybe in millions: "Nilai (Rp juta)"), then read each
 row. A "Jumlah"/"Total" row becomes the province figure and is checked against the sum of the
 regencies. Every finding goes to the Report with its row and column. No Streamlit here.
+
+Why one module of about 800 lines: finding the header, naming each column's role and reading the
+rows are one pass over a grid whose decisions depend on one another.
 """
 
 from __future__ import annotations
@@ -33,14 +36,7 @@ KIND_METRICS = {
     "ecommerce": ("ecommerce_businesses", "ecommerce_share"),
 }
 KIND_DIMS = {"umkm": ("scale", "sector"), "kur": ("scheme",), "ecommerce": (), "tidy": ()}
-# Words that mark a column as belonging to one kind of table (for "wrong kind").
-SIGNALS = {
-    "kur": {"debitur", "nasabah", "penyaluran", "realisasi", "plafon", "kur", "skema"},
-    "ecommerce": {"ecommerce", "daring", "online"},
-    "registry": {"nib", "kbli"},
-    "tidy": {"indikator", "indicator", "satuan"},
-    "umkm": {"umkm", "ukm"},
-}
+# Words that mark a column as belonging to another kind of table (for "wrong kind").
 STRONG_SIGNALS = {"kur": {"debitur", "nasabah", "penyaluran", "plafon"}, "registry": {"nib", "kbli"}}
 SCALE_WORDS = {"ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
                "triliun": 10**12, "thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6,

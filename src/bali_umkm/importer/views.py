@@ -1,6 +1,7 @@
 """Display tables for the import page: the preview, the re-run checks and the version history,
-formatted in the chosen language. Text from files stays plain text (pages show these frames
-with st.dataframe, never as HTML). No Streamlit here.
+formatted in the chosen language, and the page's one URL parameter (`url_params`). Text from
+files stays plain text (pages show these frames with st.dataframe, never as HTML). No Streamlit
+here.
 """
 
 from __future__ import annotations
@@ -9,6 +10,14 @@ import pandas as pd
 
 from .. import catalog, store
 from ..i18n import fmt_value, t
+from ..urlcodec import One, Param
+from .vocab import KINDS
+
+
+def url_params() -> tuple[Param, ...]:
+    """?kind= (the kind of table to import; default umkm), so another page can link to the import
+    of its own kind. The rest of the page is a form (file, source, licence...) and stays out of the URL."""
+    return (Param("kind", One(), default=KINDS[0], choices=KINDS),)
 
 
 def _place(code: str, lang: str) -> str:

@@ -56,12 +56,6 @@ SECTION_TO_SECTOR = {"A": "industri_pertanian", "B": "industri_non_pertanian", "
                      "D": "industri_non_pertanian", "E": "industri_non_pertanian", "F": "industri_non_pertanian",
                      "G": "perdagangan"}
 AGRO_DIVISIONS = {10, 11, 12}
-KBLI_NOTE = {
-    "id": "Sektor dari KBLI menurut pemetaan importir: A dan KBLI 10-12 = industri pertanian; B-F lainnya = "
-          "industri non pertanian; G = perdagangan; H-U = aneka jasa.",
-    "en": "Sector from KBLI by the importer's mapping: A and KBLI 10-12 = agro industry; other B-F = "
-          "non-agro industry; G = trade; H-U = services.",
-}
 
 
 def category_value(dim: str, text: object) -> str | None:

@@ -2,16 +2,22 @@
 
 2023 by scale (counts, shares and the UU 20/2008 asset thresholds, with the sum check from
 `quality.sum_checks`), the paper's sector highlights, a regency's sectors (Karangasem 2021),
-and the province series with every source side by side. No Streamlit import here.
+and the province series with every source side by side. No Streamlit import here:
+pages/distribution.py lays it out, and the briefing deck repeats `scale_view` and `sector_view`.
+The regency map and its choice are `views.maps`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from . import catalog, quality
-from .charts import base
-from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, t
+from .. import catalog, indicators, quality
+from ..charts import base
+from ..charts import series as series_chart
+from ..i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, t
+from ..textsafe import safe_filename
+from . import maps, regency_record
+from .cards import Card
 
 SCALES = ("mikro", "kecil", "menengah")
 SCALE_YEAR = 2023
@@ -173,20 +179,16 @@ def second_source_2023() -> pd.Series | None:
 
 def sector_chart_data(code: str = "5107", year: int = 2021, lang: str = "id") -> pd.DataFrame:
     """Bars: "perdagangan · 82,2%" and the count."""
-    from .indicators import category_label
-
     sectors = regency_sectors(code, year)
-    return sectors.assign(label=[f"{category_label('sector=' + s, lang).capitalize()} · "
+    return sectors.assign(label=[f"{indicators.category_label('sector=' + s, lang).capitalize()} · "
                                  f"{fmt_percent(v, lang, decimals=1)}"
                                  for s, v in zip(sectors["sector"], sectors["share"], strict=True)])
 
 
 def sector_table(code: str = "5107", year: int = 2021, lang: str = "id") -> pd.DataFrame:
-    from .indicators import category_label
-
     sectors = regency_sectors(code, year)
     return pd.DataFrame({
-        t("distribution.col_sector", lang): [category_label("sector=" + s, lang).capitalize()
+        t("distribution.col_sector", lang): [indicators.category_label("sector=" + s, lang).capitalize()
                                              for s in sectors["sector"]],
         t("distribution.col_count", lang): [fmt_number(v, lang) for v in sectors["count"]],
         t("distribution.col_share", lang): [fmt_percent(v, lang, decimals=1) for v in sectors["share"]],
@@ -240,3 +242,74 @@ def sector_view(code: str = "5107", year: int = 2021, lang: str = "id") -> base.
                  total=total_text)
     return base.ChartView(chart, source, alt_text, sector_table(code, year, lang), sectors,
                           f"umkm-{catalog.regency_name(code).lower()}-{year}-sektor", datasets, title)
+
+
+def series_view(lang: str = "id") -> base.ChartView:
+    """The province's UMKM totals 2021–2024 from every source, side by side (DPR's 2023 figure
+    beside Diskop's)."""
+    prov = province_series()
+    title = t("distribution.series_chart_title", lang)
+    chart = series_chart.by_source(series_plot_data(lang), title=title, unit_label=t("distribution.unit_units", lang),
+                                   lang=lang, main=series_source_label(MAIN_SERIES, lang))
+    datasets = list(dict.fromkeys(prov["dataset"]))
+    dpr = prov[prov["dataset"] == "umkm_dpr_2023"]["value"]
+    diskop_2023 = prov[(prov["dataset"] == MAIN_SERIES) & (prov["year"] == 2023)]["value"]
+    alt_text = t("distribution.series_alt", lang, dpr=fmt_number(dpr.iloc[0], lang) if len(dpr) else "–",
+                 diskop=fmt_number(diskop_2023.iloc[0], lang) if len(diskop_2023) else "–")
+    return base.ChartView(chart, catalog.source_line(datasets, lang), alt_text, series_table(lang), prov,
+                          "umkm-bali-2021-2024", datasets, title)
+
+
+# --- the sentences under the charts ----------------------------------------------------------------
+
+def scale_sum_note(lang: str = "id") -> str:
+    """The 2023 scales' sum against the stated total (439.381 against 439.382)."""
+    check = scale_check()
+    return t("distribution.scale_sum_note", lang, parts=fmt_number(check["parts_sum"], lang),
+             total=fmt_number(check["total"], lang), diff=fmt_number(abs(check["difference"]), lang))
+
+
+def scale_shares_note(lang: str = "id") -> str:
+    return t("distribution.scale_shares_note", lang, sum=fmt_number(scale_check()["parts_sum"], lang))
+
+
+def highlight_cards(lang: str = "id") -> list[Card]:
+    """The paper's second-ranked sector counts (2023)."""
+    return [Card(t(f"distribution.card_{fid}", lang), fid) for fid in sector_highlights()]
+
+
+def sector_sum_note(code: str = "5107", year: int = 2021, lang: str = "id") -> str | None:
+    """Whether a regency's sectors add up to its stated total; None without a check."""
+    check = regency_sector_check(code, year)
+    if check is None:
+        return None
+    key = "karangasem_sum_ok" if check["status"] == "ok" else "karangasem_sum_off"
+    return t(f"distribution.{key}", lang, parts=fmt_number(check["parts_sum"], lang),
+             total=fmt_number(check["total"], lang))
+
+
+def series_conflict_note(lang: str = "id") -> str | None:
+    """Two sources' 2023 province totals that disagree, both named; None when they agree."""
+    conflict = second_source_2023()
+    if conflict is None:
+        return None
+    return t("distribution.series_conflict", lang,
+             a=fmt_number(conflict["value_a"], lang),
+             source_a=catalog.dataset(conflict["dataset_a"]).text("producer", lang),
+             b=fmt_number(conflict["value_b"], lang),
+             source_b=catalog.dataset(conflict["dataset_b"]).text("producer", lang),
+             diff=fmt_number(abs(conflict["difference"]), lang))
+
+
+# --- the regency map and the chosen regency -------------------------------------------------------
+
+def map_params() -> tuple:
+    """?metric= &derived= &period= &regency= (views.maps.picker_params)."""
+    return maps.picker_params("umkm_total")
+
+
+def profile_csv(code: str, lang: str = "id") -> tuple[pd.DataFrame, str]:
+    """Every figure of a regency for download (each row with its source line), and the file name."""
+    profile = regency_record.figures(code)
+    rows = profile.assign(regency_code=code, source=[catalog.source_line(d, lang) for d in profile["dataset"]])
+    return rows, safe_filename(f"angka-{code}-{catalog.regency_name(code, lang)}") + ".csv"

@@ -1,4 +1,4 @@
-"""A briefing deck for DPR meetings, built from the same pieces the pages show. No Streamlit here.
+"""A briefing deck for DPR meetings, built from the same views the pages show. No Streamlit here.
 
 `build(Options(...))` returns a `Deck`: a list of `Slide`s in a format-neutral form (title,
 bullets, figure cards, charts, a table, recommendations, the source line for the footer). The
@@ -6,8 +6,8 @@ writers `export.briefing_pptx.to_pptx(deck)` and `export.briefing_pdf.to_pdf(dec
 
 Every number comes from the logic modules the pages use: the key figures are the overview page's
 cards (`overview.SECTIONS`), the charts are the pages' own chart views (`distribution.scale_view`,
-`kur.sector_view`, `digital.status_view`, ...), the map is `charts.choropleth.indicator_map`, the
-regency profile is `indicators.regency_profile_table`, the recommendations `interventions.filter`.
+`kur_uptake.sector_view`, `digital.status_view`, ...), the map is `maps.map_view`, the
+regency's figures are `regency_record.table`, the recommendations `interventions.find`.
 Nothing here types in a figure, so a deck and the dashboard cannot disagree.
 
     deck = build(Options(lang="id", regency="5107"))
@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 from babel.dates import format_date
 
-from . import catalog, digital, distribution, indicators, kur, overview, quality
-from . import interventions as iv
-from .charts import choropleth
-from .export.interventions import describe_filters
-from .i18n import BABEL_LOCALE, LANGS, fmt_number, fmt_value, norm_lang, t
+from .. import catalog, digital, indicators, kur, quality
+from .. import interventions as iv
+from ..bounds import input_text
+from ..i18n import BABEL_LOCALE, LANGS, fmt_figure, norm_lang, t
+from ..urlcodec import Many, One, Param
+from . import digital as digital_views
+from . import distribution, kur_uptake, maps, overview, regency_record
 
 DEFAULT_METRIC = "umkm_total"
 DEFAULT_ACTORS = ("pemerintah",)     # a DPR briefing: what the paper asks of government
@@ -85,7 +87,7 @@ class Slide:
     subtitle: str = ""
     bullets: list[str] = field(default_factory=list)
     cards: list[tuple[str, list[Card]]] = field(default_factory=list)   # (section heading, cards)
-    charts: list = field(default_factory=list)   # charts.base.ChartView / choropleth.IndicatorMap
+    charts: list = field(default_factory=list)   # charts.base.ChartView (a maps.MapView for the map)
     table: pd.DataFrame | None = None
     table_widths: tuple[float, ...] = ()         # relative column widths
     items: list[Item] = field(default_factory=list)
@@ -163,18 +165,18 @@ def options(lang: str = "id", metric: str | None = None, derived: str | None = N
 
 # --- the slides --------------------------------------------------------------------------------
 
-def _card(figure_id: str, label: str, lang: str, scale: int | None = None) -> Card:
+def _card(figure_id: str, label: str, lang: str) -> Card:
     fig = catalog.figure(figure_id)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(int(fig["year"])))
     detail = f"{t('common.period', lang)}: {period or t('common.undated', lang)} · " \
              f"{catalog.source_short(fig['dataset'], lang, figure_id=figure_id)}"
-    return Card(label, fmt_value(fig["value"], fig["unit"], lang, fig["qualifier"], scale=scale), detail)
+    return Card(label, fmt_figure(fig["value"], fig["unit"], lang, fig["qualifier"]), detail)
 
 
 def figures_slide(lang: str) -> Slide:
     """The overview page's headline cards, section by section."""
     sections = [(t(f"overview.{s.key}", lang),
-                 [_card(c.figure_id, t(f"overview.card_{c.figure_id}", lang), lang, c.scale) for c in s.cards])
+                 [_card(fid, t(f"overview.card_{fid}", lang), lang) for fid in s.figures])
                 for s in overview.SECTIONS]
     datasets = list(dict.fromkeys(d for s in overview.SECTIONS for d in overview.section_datasets(s)))
     return Slide("figures", t("briefing.figures_title", lang), cards=sections,
@@ -190,9 +192,7 @@ def _chart_slide(title: str, view, bullets: list[str], datasets: list[str] | Non
 
 def distribution_slides(lang: str) -> list[Slide]:
     """MSMEs by scale (with the sum check) and by sector (the paper's ranks, a regency's split)."""
-    check = distribution.scale_check()
-    scale = [t("distribution.scale_sum_note", lang, parts=fmt_number(check["parts_sum"], lang),
-               total=fmt_number(check["total"], lang), diff=fmt_number(abs(check["difference"]), lang))]
+    scale = [distribution.scale_sum_note(lang)]
     sector = [t("distribution.trade_leads", lang)] if distribution.trade_leads_every_scale() else []
     highlights = distribution.sector_highlights()
     sector.append(t("distribution.second_sectors", lang) + " " + "; ".join(
@@ -208,33 +208,32 @@ def kur_slides(lang: str) -> list[Slide]:
     fig = catalog.figure(kur.CREDIT_PROGRAM[0])
     scheme_share = kur.scheme_computed()[0]
     bali = [
-        t("briefing.kur_bali", lang, value=kur.input_text(kur.BALI_SIKP[0], lang),
-          debtors=kur.input_text(kur.BALI_SIKP[1], lang), micro_value=kur.input_text(kur.BALI_SIKP[2], lang),
-          micro_debtors=kur.input_text(kur.BALI_SIKP[3], lang)),
-        t("briefing.kur_program", lang, period=indicators.period_text(fig["year"], fig["period"], lang),
-          value=kur.input_text(kur.CREDIT_PROGRAM[0], lang), debtors=kur.input_text(kur.CREDIT_PROGRAM[1], lang),
-          scheme=kur.input_text(kur.KUR_MIKRO_SCHEME[0], lang),
-          share=scheme_share.text(lang) if not scheme_share.refused else t("kur.not_given", lang)),
+        t("briefing.kur_bali", lang, value=input_text(kur.BALI_SIKP[0], lang),
+          debtors=input_text(kur.BALI_SIKP[1], lang), micro_value=input_text(kur.BALI_SIKP[2], lang),
+          micro_debtors=input_text(kur.BALI_SIKP[3], lang)),
+        t("briefing.kur_program", lang, period=catalog.period_text(fig["year"], fig["period"], lang),
+          value=input_text(kur.CREDIT_PROGRAM[0], lang), debtors=input_text(kur.CREDIT_PROGRAM[1], lang),
+          scheme=input_text(kur.KUR_MIKRO_SCHEME[0], lang),
+          share=scheme_share.text(lang) if not scheme_share.refused else t("bounds.not_given", lang)),
     ]
-    national = [t("kur.national_caption", lang, share=kur.realisation_share().text(lang),
-                  gap=kur.realisation_gap().text(lang)), t("kur.national_period", lang)]
-    return [_chart_slide(t("briefing.kur_bali_title", lang), kur.sector_view(lang), bali, [fig["dataset"]]),
-            _chart_slide(t("briefing.kur_national_title", lang), kur.national_view(lang), national)]
+    national = [t("kur_uptake.national_caption", lang, share=kur.realisation_share().text(lang),
+                  gap=kur.realisation_gap().text(lang)), t("kur_uptake.national_period", lang)]
+    return [_chart_slide(t("briefing.kur_bali_title", lang), kur_uptake.sector_view(lang), bali, [fig["dataset"]]),
+            _chart_slide(t("briefing.kur_national_title", lang), kur_uptake.national_view(lang), national)]
 
 
 def digital_slides(lang: str) -> list[Slide]:
     """E-commerce in Bali and what 62,28% is a share of; Table 2 by KBLI category."""
-    frame = digital.frame_texts(lang)
+    frame = digital_views.frame_texts(lang)
     status = [t("briefing.digital_frame", lang, **frame), t("digital.frame_warning", lang, **frame)]
-    kbli = digital.kbli_data(lang)
-    rest = kbli[kbli["style"] == digital.COMPUTED].iloc[0]["formula"]
-    return [_chart_slide(t("briefing.digital_title", lang), digital.status_view(lang), status,
+    return [_chart_slide(t("briefing.digital_title", lang), digital_views.status_view(lang), status,
                          [catalog.figure(digital.UMKM_TOTAL)["dataset"]]),
-            _chart_slide(t("briefing.kbli_title", lang), digital.kbli_view(lang), [rest])]
+            _chart_slide(t("briefing.kbli_title", lang), digital_views.kbli_view(lang),
+                         [digital_views.kbli_note(lang)])]
 
 
 def map_slide(opts: Options, lang: str) -> Slide:
-    view = choropleth.indicator_map(opts.metric, opts.period, opts.derived, lang=lang, selected=opts.regency)
+    view = maps.map_view(opts.metric, opts.period, opts.derived, lang=lang, selected=opts.regency)
     values = view.table.iloc[:, :2]   # regency and value, as the page's "view as table" shows them
     slide = Slide("map", t("briefing.map_title", lang, title=view.title), charts=[view], table=values,
                   bullets=list(view.notes),   # also drawn in the chart, small: the slide repeats them legibly
@@ -249,8 +248,8 @@ def profile_slide(code: str, lang: str) -> Slide:
     """Every figure the catalogue holds for the regency, beside the province's (the distribution
     page's panel)."""
     name = catalog.regency_name(code, lang)
-    profile = indicators.regency_profile(code)
-    table = indicators.regency_profile_table(code, lang)
+    profile = regency_record.figures(code)
+    table = regency_record.table(code, lang)
     table = table.drop(columns=[t(f"indicators.col_{c}", lang) for c in PROFILE_DROP])
     datasets = list(dict.fromkeys([*profile["dataset"], *(d for d in profile["province_dataset"] if d)]))
     return Slide("profile", t("briefing.profile_title", lang, name=name),
@@ -275,7 +274,7 @@ def _item(rec: iv.Intervention, lang: str) -> Item:
 def interventions_slide(opts: Options, lang: str) -> Slide:
     filters = opts.filters
     records = filters.apply()
-    subtitle = "; ".join(describe_filters(filters, lang)) + " · " + t(
+    subtitle = "; ".join(iv.describe_filters(filters, lang)) + " · " + t(
         "interventions.n_shown", lang, shown=len(records), total=len(iv.interventions()))
     return Slide("interventions", t("briefing.interventions_title", lang), subtitle=subtitle,
                  items=[_item(r, lang) for r in records], footer=iv.source_line(lang),
@@ -324,7 +323,7 @@ def title_slide(opts: Options, lang: str, date_text: str, period_text: str) -> S
     choices = [t("briefing.choice_map", lang, title=indicators.indicator_title(opts.metric, opts.derived, lang))]
     if opts.regency:
         choices.append(t("briefing.choice_regency", lang, name=catalog.regency_name(opts.regency, lang)))
-    choices.append(t("briefing.choice_interventions", lang, filters="; ".join(describe_filters(opts.filters, lang))))
+    choices.append(t("briefing.choice_interventions", lang, filters="; ".join(iv.describe_filters(opts.filters, lang))))
     return Slide("title", t("briefing.deck_title", lang),
                  subtitle=t("briefing.deck_subtitle", lang),
                  bullets=[t("briefing.made_on", lang, date=date_text),
@@ -350,3 +349,40 @@ def build(opts: Options | None = None) -> Deck:
     slides = [title_slide(opts, lang, date_text, period_text), *body, sources_slide(datasets, lang)]
     return Deck(options=opts, lang=lang, title=t("briefing.deck_title", lang), date_text=date_text,
                 period_text=period_text, slides=slides, datasets=datasets)
+
+
+# --- the page: its choices in the URL, and the same deck from the command line ----------------------
+
+BY = ("actor", "barrier")
+
+
+def url_params(page_lang: str = "id") -> tuple[Param, ...]:
+    """?deck= (the deck's language; left out when it is the page's, `page_lang`) &metric=
+    &derived= &period= &regency= (views.maps.picker_params, read as on the map page)
+    &by=actor|barrier, then ?actor= or ?barrier= (comma lists; only the one `by` names is in the URL)."""
+    return (
+        Param("deck", One(), default=norm_lang(page_lang), choices=LANGS, omit_default=True),
+        *maps.picker_params(DEFAULT_METRIC),
+        Param("by", One(), default="actor", choices=BY),
+        Param("actor", Many(), default=(), choices=lambda v: iv.actor_ids(), when=lambda v: v["by"] == "actor"),
+        Param("barrier", Many(), default=(), choices=lambda v: iv.barrier_ids(), when=lambda v: v["by"] == "barrier"),
+    )
+
+
+def options_of(values, page_lang: str = "id") -> Options:
+    """The deck's Options for the page's values (checked: raises BriefingError)."""
+    by = values["by"]
+    return options(lang=values["deck"], metric=values["metric"], derived=values["derived"] or None,
+                   period=values["period"] or None, regency=values["regency"] or None,
+                   actor=values["actor"] if by == "actor" else (), barrier=values["barrier"] if by == "barrier" else ())
+
+
+def command_line(deck: Deck) -> str:
+    """The same deck from the command line: `python -m bali_umkm briefing --out ... --lang ...`."""
+    o = deck.options
+    return " ".join(["python -m bali_umkm briefing", f"--out {deck.file_stem}.pptx", f"--lang {o.lang}",
+                     f"--metric {o.metric}", *([f"--derived {o.derived}"] if o.derived else []),
+                     *([f"--period {o.period}"] if o.period else []),
+                     *([f"--regency {o.regency}"] if o.regency else []),
+                     *([f"--actor {','.join(o.actor)}"] if o.actor else []),
+                     *([f"--barrier {','.join(o.barrier)}"] if o.barrier else [])])

@@ -1,4 +1,4 @@
-"""Display tables built from the catalogue and the quality checks (for pages and exports).
+"""The "Data & Sumber / Data & Sources" page's tables, from the catalogue and the quality checks.
 
 Values are formatted in the chosen language; every row keeps its dataset id so the source can be
 shown beside it. No Streamlit import here.
@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import catalog, quality
-from .i18n import fmt_value, t
-
-LEVEL_WORDS = {"id": {"regency": "kabupaten/kota", "province": "provinsi", "national": "nasional",
-                      "other": "lainnya"},
-               "en": {"regency": "regency", "province": "province", "national": "national",
-                      "other": "other"}}
+from .. import catalog, quality
+from ..i18n import fmt_value, t
+from ..urlcodec import One, Param, Text
 
 
 def _levels(rows: pd.DataFrame, lang: str) -> str:
     levels = sorted({catalog.level_of(c) for c in rows["regency_code"] if c})
-    return ", ".join(LEVEL_WORDS[lang][lv] for lv in levels)
+    return ", ".join(t(f"data.level_{lv}", lang) for lv in levels)
 
 
 def datasets_table(lang: str = "id") -> pd.DataFrame:
@@ -42,16 +38,29 @@ def datasets_table(lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose any text (either language's title, producer, citation...) holds every word."""
+def matching_ids(query: str) -> list[str]:
+    """The datasets whose any text (either language's title, producer, citation...) holds every
+    word of `query`, in the catalogue's order (all of them for an empty query)."""
     words = [w for w in query.lower().split() if w]
-    if not words:
-        return table
-    haystack = {ds.id: " ".join([ds.id, ds.citation, ds.period, *(ds.text(f, lang) for f in catalog.TEXT_FIELDS
+    return [ds.id for ds in catalog.datasets()
+            if all(w in " ".join([ds.id, ds.citation, ds.period, *(ds.text(f, lang) for f in catalog.TEXT_FIELDS
                                                                   for lang in ("id", "en"))]).lower()
-                for ds in catalog.datasets()}
-    keep = table["id"].map(lambda i: all(w in haystack[i] for w in words))
-    return table[keep]
+                   for w in words)]
+
+
+def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The rows of `datasets_table` that `matching_ids(query)` keeps."""
+    return table[table["id"].isin(matching_ids(query))]
+
+
+def url_params() -> tuple[Param, ...]:
+    """?q= (the catalogue search) and ?dataset= (the dataset shown in detail: one the search
+    finds, or any when it finds none; default the first)."""
+    def offered(v) -> list[str]:
+        return matching_ids(v["q"]) or [ds.id for ds in catalog.datasets()]
+
+    return (Param("q", Text(max_chars=200), default=""),
+            Param("dataset", One(), default=lambda v: offered(v)[0], choices=offered))
 
 
 def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
