@@ -75,7 +75,11 @@ def test_indicator_period_and_derived_come_from_the_url():
     assert _sb(at, "dist_derived").value == "per_capita"
     spec = _map_spec(at)
     assert chart_title(spec).startswith("KUR disbursed per person, 2016")
-    assert "different periods" in " ".join(spec["title"]["subtitle"])
+    # no population of 2016: refused for all 9, drawn striped, said on the map
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "Cannot be computed for 9 regencies" in subtitle and "no population figure for 2016" in subtitle
+    assert sum(1 for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
+               and isinstance(layer["mark"].get("fill"), dict)) == 1  # the striped layer
 
 
 def test_bad_url_values_fall_back_to_defaults():

@@ -15,7 +15,7 @@ LANGS = ["id", "en"]
 CKAN_LICENCES = {"notspecified", "odc-pddl", "odc-odbl", "odc-by", "cc-zero", "cc-by", "cc-by-sa", "gfdl",
                  "other-open", "other-pd", "other-at", "uk-ogl", "cc-nc", "other-nc", "other-closed"}
 DERIVED_IDS = ["per_1000_population", "per_km2", "share_of_province", "kur_per_umkm", "kur_per_capita",
-               "average_loan_per_debtor", "planner_priority_index"]
+               "average_loan_per_debtor", "per_capita", "micro_share", "planner_priority_index"]
 MSIND_LABELS_ID = ["Nama Indikator", "Konsep", "Definisi", "Interpretasi", "Metode/Rumus Perhitungan", "Ukuran",
                    "Satuan", "Klasifikasi Penyajian", "Indikator Komposit", "Indikator/Variabel Pembangun",
                    "Level Estimasi", "Dapat Diakses Umum"]
@@ -50,7 +50,7 @@ def test_metric_metadata_invents_no_numbers():
                     assert token in allowed, (metric, key, lang, token)
 
 
-def test_derived_indicators_file_defines_the_seven_with_formula_and_builders():
+def test_derived_indicators_file_defines_each_with_formula_and_builders():
     recs = yaml.safe_load((DATA_DIR / "derived_indicators.yaml").read_text(encoding="utf-8"))
     assert [r["id"] for r in recs] == DERIVED_IDS
     for rec in recs:

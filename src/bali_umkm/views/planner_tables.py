@@ -14,7 +14,7 @@ from .. import catalog, geo, indicators
 from ..charts import choropleth
 from ..charts.base import ChartView
 from ..i18n import fmt_number, norm_lang, t
-from ..planner_indicators import Candidate, candidates
+from ..planner_indicators import Candidate, candidates, refusal
 from ..priority_index import MIN_REGENCIES, TOP_N, Choice, Perturbation
 from . import maps
 from .planner import SPARSE_BELOW, Plan
@@ -36,7 +36,11 @@ def availability_table(lang: str = "id") -> pd.DataFrame:
                          col["regencies"]: regencies_text(c.regencies, lang),
                          col["trust"]: catalog.trust_word(c.trust, lang) if c.trust else "–",
                          col["status"]: t("planner.status_available", lang)})
-        for reason in ("no_regency_data", "no_same_period", "too_few"):
+        for c in (c for c in items if c.reason == "refused"):  # the registry's rule refused it: why, each
+            rows.append({col["indicator"]: d.label(lang), col["period"]: c.period_label(lang),
+                         col["regencies"]: regencies_text(c.regencies, lang), col["trust"]: "–",
+                         col["status"]: t("planner.reason_refused", lang, why=refusal(c.id, lang))})
+        for reason in ("no_regency_data", "too_few"):
             off = [c for c in items if c.reason == reason]
             if not off:
                 continue
