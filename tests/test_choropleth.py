@@ -132,7 +132,7 @@ def test_a_refused_value_is_drawn_apart_from_no_data():
 
 
 def test_tooltip_and_table_read_indonesian_numbers():
-    view = map_view("umkm_total", lang="id")
+    view = map_view("umkm_total", "undated:umkm_beritabali_undated", lang="id")
     rows = {r["regency_code"]: r for r in _rows(view.chart.to_dict())}
     value = catalog.series("umkm_total", regency="5104", dataset="umkm_beritabali_undated").iloc[0]["value"]
     assert rows["5104"]["value_text"] == f"{int(value):,}".replace(",", ".")

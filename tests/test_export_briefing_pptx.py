@@ -35,7 +35,7 @@ def test_slide_count_and_titles(built):
     assert titles == deck.page_titles == [p.title for p in deck_layout.outline(deck)]
     assert len(prs.slides) >= 8
     assert titles[:4] == ["Briefing UMKM Bali", "Angka kunci", "UMKM menurut skala usaha", "UMKM menurut sektor"]
-    assert "Peta: Jumlah UMKM, tanpa tahun" in titles
+    assert "Peta: Usaha non-pertanian (SE2016), 2016 (listing SE2016 (Mei-Juni 2016))" in titles
     assert titles[-1] == "Sumber" or titles[-1].startswith("Sumber (")
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
 

@@ -42,11 +42,16 @@ def test_periods_split_when_a_year_has_different_stated_periods():
     assert "2016" in keys  # a year with one stated period keeps the plain key
 
 
-def test_defaults_prefer_coverage_then_recency():
-    assert indicators.default_period("umkm_total").key == "undated:umkm_beritabali_undated"
+def test_defaults_prefer_dated_trusted_data_then_coverage_then_recency():
+    # the undated, low-trust BeritaBali set covers all 9 but is never a default: 2020 (Badung,
+    # Denpasar; medium trust) is the newest of the dated sets covering most regencies
+    assert indicators.default_period("umkm_total").key == "2020"
     assert indicators.default_period("kur_disbursed_value").key == "2016"
     assert indicators.default_period("population_total").key == "2024"
-    assert indicators.find_period("umkm_total", "no-such-period").key == "undated:umkm_beritabali_undated"
+    assert indicators.default_period("businesses_non_agri").key == "2016"  # SE2016, 3 of 9
+    assert indicators.find_period("umkm_total", "no-such-period").key == "2020"
+    assert all(not indicators.trustworthy(o) for o in indicators.period_options("umkm_total")
+               if o.undated or o.trust == "low")
 
 
 def test_se2016_regency_figures_are_a_dated_partial_series_of_medium_trust():
@@ -140,7 +145,7 @@ def test_a_named_ratio_follows_the_same_rule():
 
 
 def test_undated_and_low_trust_views_warn():
-    option = indicators.default_period("umkm_total")
+    option = indicators.find_period("umkm_total", "undated:umkm_beritabali_undated")
     df = regency_values("umkm_total", option, lang="id")
     notes = maps.view_notes(df, option, "id")
     assert any("tanpa tahun" in n for n in notes)

@@ -80,9 +80,10 @@ def test_undated_pairs_from_different_publications_have_their_own_class():
                          | (undated["dataset_b"] == "umkm_beritabali_undated")]
     assert len(beritabali) == 5 and set(beritabali["status"]) == {"undated"}
     assert not (comp["status"] == "different_period").loc[comp["year"].isna()].any()
-    # two undated figures from publications of the same date and kind still conflict
+    # two undated figures of 2025 articles (GNFI, a Kompasiana blog): neither states a reference
+    # year, so nothing says they describe the same time: undated, not a conflict
     row = _row(comp, metric="umkm_total", regency_code="5102", dataset_a="umkm_gnfi_2025")
-    assert row["status"] == "conflict"
+    assert row["status"] == "undated"
 
 
 def test_each_disagreement_is_counted_once():
@@ -90,7 +91,7 @@ def test_each_disagreement_is_counted_once():
     diskop = _row(conflicts, metric="umkm_total", regency_code="51", year=2023)
     assert diskop["dataset_a"] == "paper_diskop_2023, umkm_diskop_prov" and diskop["dataset_b"] == "umkm_dpr_2023"
     assert len(conflicts[(conflicts["metric"] == "umkm_total") & (conflicts["regency_code"] == "51")]) == 1
-    assert len(quality.comparisons().query("status == 'conflict'")) == 5  # pairs: two of them one finding
+    assert len(quality.comparisons().query("status == 'conflict'")) == 4  # pairs: two of them one finding
     checks = quality.sum_checks()
     badung = checks[(checks["status"] == "parts_exceed_total") & (checks["year"] == 2019)]
     assert len(badung) == 2 and badung["finding"].nunique() == 1  # 19.243 and 19.423 against 13.042
@@ -129,9 +130,9 @@ def test_summary_counts_each_finding_once():
     s = quality.summary()
     comp = quality.comparisons()
     assert s["conflicts"] == len(quality.conflicts()) == comp.loc[comp["status"] == "conflict", "finding"].nunique()
-    assert s["conflicts"] == 4  # population 2024, Bali 2023 (Diskop/DPR), Tabanan (GNFI/Kompasiana), Badung 2019
+    assert s["conflicts"] == 3  # population 2024, Bali 2023 (Diskop/DPR), Badung 2019
     assert s["sum_mismatches"] == 4  # KUR 2016, COVID-19 2020, the 2023 scale split, the DPR's 2019 total
-    assert s["same_year_changes"] == 1 and s["undated_pairs"] == 5
+    assert s["same_year_changes"] == 1 and s["undated_pairs"] == 6  # with Tabanan GNFI/Kompasiana
     assert set(comp["status"]) <= set(quality.COMPARISON_STATUSES)
 
 

@@ -131,13 +131,19 @@ def period_options(metric: str, category: str = "") -> list[PeriodOption]:
     return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
 
 
+def trustworthy(option: PeriodOption) -> bool:
+    """Whether a view may open on this period: dated, and none of its figures of low trust."""
+    return not option.undated and option.trust != "low"
+
+
 def default_period(metric: str, category: str = "") -> PeriodOption | None:
-    """The period that covers most regencies; among equals the newest, a dated one first, then
-    the more trusted."""
+    """The period a view opens on: a dated one of medium or high trust first (an undated or
+    low-trust set, however complete, only when there is nothing else), then the one covering
+    most regencies, the newest, the more trusted."""
     options = period_options(metric, category)
     if not options:
         return None
-    return min(options, key=lambda o: (-o.n_regencies, o.undated, -(o.year or 0),
+    return min(options, key=lambda o: (not trustworthy(o), -o.n_regencies, o.undated, -(o.year or 0),
                                        TRUST_RANK.get(o.trust, 3), o.key))
 
 

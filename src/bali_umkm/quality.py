@@ -37,8 +37,9 @@ CONFLICT_COLUMNS = ["metric", "regency_code", "year", "category", "unit", "statu
 #                     with different values: a change within months, or a disagreement; shown
 #   different_period  different spans of the same year (January-September against up to April):
 #                     not comparable, not a conflict
-#   undated           no reference year on either side, from publications of different dates:
-#                     nothing says they describe the same time, so they cannot be compared
+#   undated           no reference year on either side, and different values: nothing says they
+#                     describe the same time (GNFI's and a Kompasiana blog's Tabanan, both
+#                     published in 2025 without a reference year), so they cannot be compared
 #   agree             the same value within the precision each was written to
 COMPARISON_STATUSES = ("conflict", "same_year_change", "different_period", "undated", "agree")
 SUM_PROBLEMS = ("mismatch", "parts_exceed_total")
@@ -149,7 +150,7 @@ def sum_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def _pair_status(a: pd.Series, b: pd.Series, undated: bool, stock: bool) -> str:
     same_value = abs(float(b["value"]) - float(a["value"])) <= float(a["tolerance"]) + float(b["tolerance"])
-    if undated and a["period"] != b["period"]:
+    if undated and (a["period"] != b["period"] or not same_value):
         return "undated"
     if a["period"] and b["period"] and a["period"] != b["period"]:
         return "same_year_change" if stock and not same_value else "different_period"

@@ -31,7 +31,7 @@ from ..urlcodec import Many, One, Param
 from . import digital as digital_views
 from . import distribution, kur_uptake, maps, overview, regency_record
 
-DEFAULT_METRIC = "umkm_total"
+DEFAULT_METRIC = maps.DEFAULT_METRIC  # the map slide opens where the map page does
 DEFAULT_ACTORS = ("pemerintah",)     # a DPR briefing: what the paper asks of government
 SECTOR_REGENCY, SECTOR_YEAR = "5107", 2021   # the regency sector split the distribution page shows
 PROFILE_DROP = ("province_source",)  # too wide for a slide; the source of each row stays

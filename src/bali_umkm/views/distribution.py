@@ -305,7 +305,7 @@ def series_conflict_note(lang: str = "id") -> str | None:
 
 def map_params() -> tuple:
     """?metric= &derived= &period= &regency= (views.maps.picker_params)."""
-    return maps.picker_params("umkm_total")
+    return maps.picker_params(maps.DEFAULT_METRIC)
 
 
 def profile_csv(code: str, lang: str = "id") -> tuple[pd.DataFrame, str]:
