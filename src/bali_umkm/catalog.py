@@ -268,6 +268,13 @@ def figure_text(figure_id: str, field: str, lang: str = "id") -> str:
     raise ValueError(f"unknown figure text {field!r}; one of {FIGURE_TEXT_FIELDS}")
 
 
+def caveats(figure_ids, lang: str = "id") -> list[str]:
+    """The caveats of these figures (data/figure_texts.yaml), each once, in order: what a card,
+    a chart, a CSV or a slide built from them must say."""
+    texts = (figure_text(f, "caveat", lang) for f in dict.fromkeys(f for f in figure_ids if f))
+    return list(dict.fromkeys(x for x in texts if x))
+
+
 def metric_label(metric: str, lang: str = "id") -> str:
     meta = metrics().get(metric)
     return meta[lang] if meta else metric

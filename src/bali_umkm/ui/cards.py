@@ -54,6 +54,8 @@ def computed_card(label: str, computed: Computed) -> None:
         st.caption(t("bounds.computed_caption", lang, formula=escape_md(computed.formula(lang))))
     if computed.bound:
         st.caption(escape_md(computed.bound_note(lang)))
+    for caveat in catalog.caveats(computed.inputs, lang):  # its inputs' caveats go with it
+        st.caption(escape_md(caveat))
 
 
 def card(item: Card) -> None:

@@ -168,8 +168,9 @@ def options(lang: str = "id", metric: str | None = None, derived: str | None = N
 def _card(figure_id: str, label: str, lang: str) -> Card:
     fig = catalog.figure(figure_id)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(int(fig["year"])))
-    detail = f"{t('common.period', lang)}: {period or t('common.undated', lang)} · " \
-             f"{catalog.source_short(fig['dataset'], lang, figure_id=figure_id)}"
+    detail = " · ".join([f"{t('common.period', lang)}: {period or t('common.undated', lang)}",
+                         catalog.source_short(fig["dataset"], lang, figure_id=figure_id),
+                         *catalog.caveats([figure_id], lang)])
     return Card(label, fmt_figure(fig["value"], fig["unit"], lang, fig["qualifier"]), detail)
 
 
@@ -354,6 +355,34 @@ def build(opts: Options | None = None) -> Deck:
 # --- the page: its choices in the URL, and the same deck from the command line ----------------------
 
 BY = ("actor", "barrier")
+
+
+def _spec_strings(node) -> list[str]:
+    """Every string in a chart spec (titles, subtitles, labels, the data it draws)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [x for v in node.values() for x in _spec_strings(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _spec_strings(v)]
+    return [] if node is None or isinstance(node, bool) else [str(node)]
+
+
+def deck_text(deck: Deck) -> str:
+    """Everything a deck says, as one text: titles, bullets, cards, tables, items, footers and
+    its charts' specs (their titles, subtitles and the values drawn), for tests and searches."""
+    parts: list[str] = []
+    for s in deck.slides:
+        parts += [s.title, s.subtitle, *s.bullets, s.footer, s.empty_text]
+        parts += [f"{c.label} {c.value} {c.detail}" for _, cards in s.cards for c in cards]
+        parts += [heading for heading, _ in s.cards]
+        if s.table is not None:
+            parts += [str(c) for c in s.table.columns] + [str(v) for v in s.table.to_numpy().ravel()]
+        parts += [f"{i.title} {i.meta} {i.text} {i.barriers}" for i in s.items]
+        for view in s.charts:
+            parts += [*_spec_strings(view.chart.to_dict()), view.source_line, view.alt_text]
+            parts += [str(v) for v in view.table.to_numpy().ravel()]
+    return " ".join(" ".join(p.split()) for p in parts if p)
 
 
 def url_params(page_lang: str = "id") -> tuple[Param, ...]:
