@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -112,6 +113,14 @@ def _strings(message, out: list[str]) -> None:
             for item in items:
                 if hasattr(item, "ListFields"):
                     _strings(item, out)
+
+
+@functools.cache
+def indonesian_page(page: str) -> tuple[str, str]:
+    """(the exception, if any, as text; page_strings) of a page run once in Indonesian with its
+    defaults, shared by the tests that read every page (English scan, paper figures walk)."""
+    at = run_app(page, lang="id")
+    return (str(at.exception) if at.exception else "", page_strings(at))
 
 
 def page_strings(at) -> str:

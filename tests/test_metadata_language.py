@@ -10,7 +10,7 @@ with the data and the test fails as soon as a page shows one of them, whatever e
 import re
 
 import pytest
-from conftest import app_pages, page_strings, run_app
+from conftest import app_pages, indonesian_page, page_strings, run_app
 
 from bali_umkm import catalog
 from bali_umkm.paths import DATA_DIR, read_yaml
@@ -86,9 +86,9 @@ def test_the_scan_reads_chart_specs_decoded():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_english_only_metadata_on_an_indonesian_page(page):
-    at = run_app(page, lang="id")
-    assert not at.exception, at.exception
-    assert english_on(page_strings(at)) == []
+    exception, shown = indonesian_page(page)
+    assert not exception, exception
+    assert english_on(shown) == []
 
 
 def test_every_dataset_record_reads_in_indonesian_on_the_data_page():
