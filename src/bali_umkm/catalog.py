@@ -456,6 +456,34 @@ def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | No
     return f"{w['source']}: " + " | ".join(parts)
 
 
+def source_brief(dataset_ids: str | list[str], lang: str = "id", period: str | None = None) -> str:
+    """The short source line a page shows under a chart or a group of figures: per dataset its
+    producer, period and trust ("Sumber: Pejabat Diskop UMKM Bali (via BeritaBali; ...),
+    diterbitkan 4 Agustus 2016 · kepercayaan rendah"); the full record (`source_line`, and
+    `source_record` for citation, licence, URL and notes) is one click away, and exports keep it."""
+    lang = "en" if lang == "en" else "id"
+    w = _line_words(lang)
+    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
+    parts = []
+    for ds_id in ids:
+        ds = dataset(ds_id)
+        when = period_label(period or ds.period, lang)
+        parts.append(f"{ds.text('producer', lang)}{', ' + when if when else ''} · "
+                     f"{w['trust']} {trust_word(ds.trust, lang)}")
+    return f"{w['source']}: " + " | ".join(parts)
+
+
+def source_record(dataset_id: str, lang: str = "id") -> dict[str, str]:
+    """A dataset's full record as a reader reads it: title, producer, citation, period, licence,
+    trust, URL and notes (empty fields left out)."""
+    ds = dataset(dataset_id)
+    rec = {"title": ds.title_in(lang), "producer": ds.text("producer", lang), "citation": ds.citation,
+           "paper_citation": ds.paper_citation, "period": period_label(ds.period, lang),
+           "licence": ds.text("licence", lang), "trust": trust_word(ds.trust, lang), "url": ds.url,
+           "notes": ds.text("notes", lang)}
+    return {k: v for k, v in rec.items() if v}
+
+
 def source_short(dataset_id: str, lang: str = "id", figure_id: str | None = None) -> str:
     """A short source for a card: producer, where the paper quotes it, and trust. Given the
     figure, the place is where the paper prints that figure (its `location`: "§1 Pendahuluan",

@@ -17,7 +17,7 @@ from ..charts.base import ChartView, responsive
 from ..export import images
 from ..export.tables import to_csv_bytes
 from ..i18n import t
-from ..textsafe import escape_md
+from .cards import source_note
 from .page import lang as current_lang
 
 
@@ -112,7 +112,7 @@ def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str |
     image = spec if view.image is None else view.image
     event = st.altair_chart(chart, key=key, alt=view.alt_text, on_select=on_select, selection_mode=selection_mode,
                             width="stretch", **({} if view.theme else {"theme": None}))
-    st.caption(escape_md(view.source_line))
+    source_note(view.datasets, full_line=view.source_line)  # short line, full record a click away
     with st.expander(t(f"{words}.view_as_table", lang)):
         if on_table_select is None:
             st.dataframe(view.table, hide_index=not view.table_index, width="stretch")
