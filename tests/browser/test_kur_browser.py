@@ -24,7 +24,7 @@ def _open(browser, url):
 
 
 def _visible(page, text, timeout=20_000):
-    loc = page.get_by_text(text).first
+    loc = page.get_by_text(text).filter(visible=True).first  # not the copy in a closed "Rincian sumber"
     loc.wait_for(state="visible", timeout=timeout)
     return loc
 
