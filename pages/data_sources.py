@@ -6,7 +6,7 @@ State in the URL: ?q=kabar24&dataset=kur_kabar24_2016 (each optional).
 
 import streamlit as st
 
-from bali_umkm import catalog, satudata, ui
+from bali_umkm import catalog, quality, satudata, ui
 from bali_umkm.export import opendata
 from bali_umkm.i18n import t
 from bali_umkm.views import data_sources as tables
@@ -36,20 +36,25 @@ st.markdown(f"{t('data_sources.citation', lang)}: {ui.escape_md(ds.citation)}")
 if ds.paper_citation:
     st.markdown(f"{t('data_sources.paper_citation', lang)}: {ui.escape_md(ds.paper_citation)}")
 ui.link_line(t("data_sources.url", lang), ds.url)
-st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.licence)} · "
+st.markdown(f"{t('common.licence', lang)}: {ui.escape_md(ds.text('licence', lang))} · "
             f"{t('common.trust', lang)}: {catalog.trust_word(ds.trust, lang)} · "
             f"{t('data_sources.accessed', lang)}: {ds.accessed}")
-if ds.notes:
-    st.info(ui.escape_md(ds.notes))
+if ds.text("notes", lang):
+    st.info(ui.escape_md(ds.text("notes", lang)))
 st.dataframe(tables.dataset_figures(chosen, lang), hide_index=True, width="stretch")
 ui.csv_download(t("data_sources.download_dataset", lang), tables.dataset_export(chosen), file_name=f"{chosen}.csv",
                 key="dl_dataset")
 
 st.subheader(t("data_sources.conflicts", lang))
 st.write(t("data_sources.conflicts_intro", lang))
-conflicts = tables.comparisons_table(lang, "conflict")
-st.caption(t("data_sources.n_conflicts", lang, n=len(conflicts)))
-st.dataframe(conflicts, hide_index=True, width="stretch")
+counts = quality.summary()
+st.caption(t("data_sources.n_conflicts", lang, n=counts["conflicts"]))
+st.dataframe(tables.comparisons_table(lang, "conflict"), hide_index=True, width="stretch")
+st.markdown(f"**{t('data_sources.same_year_changes', lang, n=counts['same_year_changes'])}**")
+st.caption(t("data_sources.same_year_changes_intro", lang))
+st.dataframe(tables.comparisons_table(lang, "same_year_change"), hide_index=True, width="stretch")
+with st.expander(t("data_sources.undated_pairs", lang, n=counts["undated_pairs"])):
+    st.dataframe(tables.comparisons_table(lang, "undated"), hide_index=True, width="stretch")
 with st.expander(t("data_sources.different_periods", lang)):
     st.dataframe(tables.comparisons_table(lang, "different_period"), hide_index=True, width="stretch")
 with st.expander(t("data_sources.agreements", lang)):

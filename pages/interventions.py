@@ -103,7 +103,7 @@ def filtered() -> None:
                 fig = catalog.figure(fig_id)
                 st.caption(esc(f"{t('interventions.barrier_figures', lang)}: "
                                f"{fmt_value(fig['value'], fig['unit'], lang, fig['qualifier'])} · "
-                               f"{catalog.source_short(fig['dataset'], lang)}"))
+                               f"{catalog.source_short(fig['dataset'], lang, figure_id=fig_id)}"))
             if b.note:
                 st.caption(esc(iv.in_lang(b.note, lang)))
             for rel in b.related:

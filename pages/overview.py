@@ -15,6 +15,12 @@ for section in overview.SECTIONS:
     ui.cards(overview.section_cards(section, lang), per_row=overview.per_row(section, lang))
     ui.source_note(overview.section_datasets(section))
 
+with st.expander(t("overview.context_title", lang)):
+    for section in overview.CONTEXT_SECTIONS:
+        st.markdown(f"**{t(f'overview.{section.key}', lang)}**")
+        ui.cards(overview.section_cards(section, lang), per_row=overview.per_row(section, lang))
+        ui.source_note(overview.section_datasets(section))
+
 st.subheader(t("overview.disagree_title", lang))
 st.warning(t("overview.disagree_text", lang, **overview.quality_summary()))
 st.page_link("pages/data_sources.py", label=t("overview.to_data", lang), icon=":material/search:")

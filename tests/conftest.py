@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import os
 import re
 import shutil
@@ -75,6 +77,77 @@ def all_text(at) -> str:
         parts += [str(getattr(el, "value", "")) for el in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(parts)
+
+
+def _json_strings(value, out: list[str]) -> None:
+    """The string values of a decoded JSON document (a chart's Vega-Lite spec), escapes undone."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _json_strings(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _json_strings(item, out)
+
+
+def _strings(message, out: list[str]) -> None:
+    """Every string field of a protobuf message, recursively, as the page sends it (bytes fields,
+    the Arrow data of tables and charts, are skipped). A field holding a JSON document (a chart's
+    spec) gives its string values decoded, escapes such as \\u00b7 undone."""
+    for field, value in message.ListFields():
+        if field.type == field.TYPE_STRING:
+            values = [value] if isinstance(value, str) else list(value.values() if hasattr(value, "values") else value)
+            for text in values:
+                if not isinstance(text, str):
+                    continue
+                if text[:1] in "{[":
+                    try:
+                        _json_strings(json.loads(text), out)
+                        continue
+                    except ValueError:
+                        pass
+                out.append(text)
+        elif field.type == field.TYPE_MESSAGE:
+            items = [value] if hasattr(value, "ListFields") else list(value.values() if hasattr(value, "values")
+                                                                       else value)
+            for item in items:
+                if hasattr(item, "ListFields"):
+                    _strings(item, out)
+
+
+@functools.cache
+def indonesian_page(page: str) -> tuple[str, str]:
+    """(the exception, if any, as text; page_strings) of a page run once in Indonesian with its
+    defaults, shared by the tests that read every page (English scan, paper figures walk)."""
+    at = run_app(page, lang="id")
+    return (str(at.exception) if at.exception else "", page_strings(at))
+
+
+def page_strings(at) -> str:
+    """Every string a page shows, as one text: each element's string fields (labels, options,
+    help, Markdown, Vega-Lite specs with their titles and tooltips) and every cell and column name
+    of its tables, with Markdown escapes undone and white space collapsed, so a phrase can be
+    searched for whatever element carries it. A chart's Arrow data is left out (the page shows a
+    chart's values in the table beside it; columns a chart does not draw are not shown at all);
+    data written into a spec (the map's shapes and values) is read with the spec."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            _strings(proto, parts)
+        value = getattr(node, "value", None) if type(node).__name__ in ("Dataframe", "Table") else None
+        if value is not None:
+            parts.append(" ".join(map(str, value.columns)))
+            parts.append(" ".join(map(str, value.index)))
+            parts.append(" ".join(str(v) for v in value.to_numpy().ravel()))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    text = re.sub(r"\\([^\sA-Za-z0-9])", r"\1", "\n".join(parts))  # Markdown escapes: \( -> (, \_ -> _
+    return " ".join(text.split())
 
 
 def assert_chart_blocks(at, n: int) -> list:

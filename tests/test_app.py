@@ -1,7 +1,7 @@
 """AppTest for app.py and every page: no exception, key figures present, in id and en."""
 
 import pytest
-from conftest import all_text, app_pages, run_app
+from conftest import all_text, app_pages, page_strings, run_app
 
 from bali_umkm import catalog
 
@@ -46,6 +46,19 @@ def test_data_page_shows_conflicts_and_coverage():
     joined = "\n".join(f.to_string() for f in frames)
     assert "442.848" in joined and "19.423" in joined
     assert "Karangasem" in joined  # coverage matrix columns
+
+
+def test_data_page_counts_each_disagreement_once_and_shows_each_class():
+    at = run_app("pages/data_sources.py", lang="id")
+    shown = page_strings(at)
+    assert "3 pasang angka yang tidak sama" in shown  # Diskop-DPR once, not twice
+    assert "Dua tanggal dalam tahun yang sama: perubahan atau ketidaksesuaian (1)" in shown
+    assert "Tanpa tahun, dari terbitan berbeda: tidak dapat dibandingkan (6)" in shown
+    tables = [df.value for df in at.dataframe]
+    conflicts = next(f for f in tables if "442.848" in f.to_string())
+    assert len(conflicts) == 3
+    same_year = next(f for f in tables if "sekitar 68.000" in f.to_string())
+    assert len(same_year) == 1 and "Buleleng" in same_year.to_string()
 
 
 def test_data_page_search_filters_the_catalogue():

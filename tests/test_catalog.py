@@ -1,5 +1,6 @@
 """The catalogue holds every figure of the paper, each traceable to its words and its source."""
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -120,12 +121,69 @@ def test_every_dataset_has_a_complete_record_and_every_row_a_dataset():
             assert (DATA_DIR / f).resolve().exists(), (ds.id, f)
 
 
-def test_paper_citations_match_the_reference_list():
+def test_paper_citations_match_the_reference_list_or_the_papers_own_words():
     refs = " ".join(PAPER.split("## Referensi")[1].replace("*", "").split())
+    in_text = []
     for ds in catalog.datasets():
-        if ds.kind == "paper" and not ds.citation.startswith("Cited in the text"):
-            head = " ".join(ds.citation.split(". ")[0:2])  # author and year
-            assert head.split("(")[0].strip() in refs or ds.id == "paper_method", ds.id
+        if ds.kind != "paper":
+            continue
+        if ds.citation in BODY:  # no entry in the reference list: the paper's in-text words, verbatim
+            in_text.append(ds.id)
+            assert "reference list" in ds.text("notes", "en") and "daftar referensi" in ds.text("notes", "id")
+            continue
+        head = " ".join(ds.citation.split(". ")[0:2])  # author and year
+        assert head.split("(")[0].strip() in refs or ds.id == "paper_method", ds.id
+    assert in_text == ["paper_bps_population", "paper_ombudsman_2023", "paper_bps_trade_2024"]
+
+
+def test_every_shipped_text_is_in_indonesian_and_english():
+    for ds in catalog.datasets():
+        for field in catalog.TEXT_FIELDS:
+            value = getattr(ds, field)
+            assert isinstance(value, dict) and set(value) == {"id", "en"}, (ds.id, field)
+            assert bool(value["id"]) == bool(value["en"]), (ds.id, field)  # both or neither
+        assert isinstance(ds.citation, str)  # the source's own words, never translated
+
+
+def test_dataset_text_reads_a_field_in_the_readers_language():
+    ds = catalog.dataset("umkm_beritabali_undated")
+    assert ds.text("producer", "id") == "Pejabat Diskop UMKM Bali (via BeritaBali; angka dari Mailaku.com)"
+    assert ds.text("producer", "en") == "Diskop UMKM Bali official (via BeritaBali; figures attributed to Mailaku.com)"
+    assert ds.text("licence", "id") == "Angka berita dikutip dengan menyebut sumbernya"
+    assert ds.text("period", "id") == "diterbitkan 4 Agustus 2016"
+    assert ds.text("period", "en") == "published 4 August 2016"
+    assert ds.text("title", "en") == ds.title_in("en") == "MSMEs by regency, published 4 August 2016 (BeritaBali)"
+    assert ds.text("citation", "en") == ds.text("citation", "id") == ds.citation
+    assert ds.text("notes", "xx") == ds.text("notes", "id")  # an unknown language reads Indonesian
+    # an imported record's texts are the uploader's words, one string for every language
+    imported = dataclasses.replace(ds, producer="Diskop Badung", licence="CC BY 4.0", notes="")
+    assert imported.text("producer", "en") == imported.text("producer", "id") == "Diskop Badung"
+    assert catalog.in_lang(None) == "" and catalog.in_lang({"id": "a", "en": ""}, "en") == "a"
+
+
+def test_every_figure_note_has_both_languages():
+    texts = catalog._figure_texts()
+    notes = set(figures()["note"]) - {""}
+    assert notes <= set(texts["notes"]), sorted(notes - set(texts["notes"]))
+    assert set(texts["notes"]) <= notes, "stale entries: " + repr(sorted(set(texts["notes"]) - notes))
+    for entry in texts["notes"].values():
+        assert set(entry) == {"id", "en"} and all(entry.values())
+    assert catalog.note_label("rounded in source", "id") == "dibulatkan oleh sumbernya"
+    assert catalog.note_label("rounded in source", "en") == "rounded in source"
+    assert catalog.note_label("an imported note", "en") == "an imported note"
+    assert catalog.figure_text("time_online_daily", "note", "id") == "3 jam 14 menit"
+
+
+def test_caveats_and_locations_are_data():
+    for figure_id, entry in catalog._figure_texts()["caveats"].items():
+        catalog.figure(figure_id)  # a known figure
+        assert set(entry) == {"id", "en"} and all(entry.values())
+    assert "439.382" in catalog.figure_text("ecommerce_share_2022", "caveat", "id")
+    assert "sebagian tahun" in catalog.figure_text("kur_national_realisation", "caveat", "id")
+    assert "part of the year" in catalog.figure_text("kur_national_realisation", "caveat", "en")
+    assert catalog.figure_text("umkm_2023_total", "caveat", "id") == ""
+    with pytest.raises(ValueError):
+        catalog.figure_text("umkm_2023_total", "colour", "id")
 
 
 def test_public_figures_are_built_from_raw_unchanged():
@@ -208,4 +266,50 @@ def test_every_period_reads_in_both_languages():
     line = catalog.source_line("kur_antara_2017", "id", period="up to Apr 2017")
     assert "periode s.d. April 2017" in line
     undated = catalog.source_line("umkm_beritabali_undated", "en")
-    assert "undated (probably 2018 or earlier)" in undated and "tanpa tanggal" not in undated
+    assert "period published 4 August 2016" in undated and "diterbitkan" not in undated
+
+
+def _section_texts() -> dict[str, str]:
+    """The paper's body by heading, whitespace-normalised: {"§4 Hasil dan Pembahasan (Akses
+    permodalan)": text, ...}; a heading's text runs to the next heading, tables left out."""
+    sections, name, lines = {}, None, []
+    for line in PAPER.split("## Referensi")[0].splitlines():
+        m = re.match(r"#+\s*\**(\d)?\.?\s*([^*]+?)\**\s*$", line)
+        if m and not re.match(r"#+\s*\**\d\.\s*\*?(Pemerintah|Lembaga)", line):
+            if name:
+                sections[name] = " ".join(" ".join(lines).split())
+            main, title = m.group(1), m.group(2).strip()
+            name = f"§{main} {title}" if main else f"{name.split(' (')[0]} ({title})" if name else title
+            lines = []
+        else:
+            lines.append(line)
+    sections[name] = " ".join(" ".join(lines).split())
+    return sections
+
+
+def test_every_paper_figure_cites_where_the_paper_prints_it():
+    """A card cites "Tabel 1" only for a figure printed in Table 1, "§1 Pendahuluan" for one in the
+    introduction's text, and so on (the location column of data/paper_figures.csv)."""
+    sections = _section_texts()
+    tables = {n: re.search(rf"Tabel {n}\. [A-Z].*?Sumber:", BODY).group(0) for n in (1, 2)}
+    paper = figures()[lambda d: d["source_kind"] == "paper"]
+    for fid, written in zip(paper["id"], paper["published"], strict=True):
+        written = " ".join(written.split())
+        location = catalog.figure_text(fid, "location")
+        m = re.match(r"Tabel (\d) \((§\d [^)]+)\)$", location)
+        if m:
+            assert written in tables[int(m.group(1))], (fid, location)
+            continue
+        assert location in sections, (fid, location)
+        text = sections[location]
+        for table in tables.values():
+            text = text.replace(table, "")  # a figure of a table is not in the body text
+        if fid == "ombudsman_permintaan_agunan":  # broken across a page: "53% dari" | "aduan permintaan agunan"
+            written = "53% dari"
+        assert written in text, (fid, location)
+    cards = {"umkm_2023_total": "§1 Pendahuluan", "internet_access_2023": "§4 Hasil dan Pembahasan",
+             "ecommerce_share_2022": "§4 Hasil dan Pembahasan", "ecommerce_kbli_G": "Tabel 2",
+             "internet_purpose_hiburan": "Tabel 1", "population_bali_2024": "§1 Pendahuluan"}
+    for fid, where in cards.items():
+        short = catalog.source_short(catalog.figure(fid)["dataset"], "id", figure_id=fid)
+        assert f"dkk. {where})" in short, (fid, short)

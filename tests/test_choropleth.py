@@ -8,6 +8,7 @@ from bali_umkm import catalog, indicators
 from bali_umkm.charts import choropleth
 from bali_umkm.charts.choropleth import choropleth as draw
 from bali_umkm.charts.choropleth import spec_size
+from bali_umkm.i18n import t
 from bali_umkm.views.maps import map_view
 
 MAX_BYTES = 40_000
@@ -98,17 +99,40 @@ def test_derived_indicator_titles_legend_and_notes():
     view = map_view("umkm_affected_covid19", None, "per_1000", lang="id", reference_year=2026)
     assert view.legend_title == "UMKM terdampak COVID-19 per 1.000 penduduk"
     assert view.title.startswith("UMKM terdampak COVID-19 per 1.000 penduduk, 2020")
-    assert any("periode berbeda" in n for n in view.notes)
+    assert any(n.startswith("Tidak dapat dihitung untuk 8 kabupaten/kota") for n in view.notes)
     spec = view.chart.to_dict()
-    assert any("periode berbeda" in line for line in spec["title"]["subtitle"])
+    assert any("tidak ada angka penduduk 2020" in line for line in spec["title"]["subtitle"])
     assert spec["layer"][1]["encoding"]["color"]["legend"]["format"] == ",.1~f"
     assert "denom_value" in view.csv.columns and (view.csv["derived"] == "per_1000").all()
-    assert "pop_dukcapil_2022" in view.datasets
+    assert "pop_sp2020" in view.datasets and "pop_dukcapil_2022" not in view.datasets
+
+
+def test_a_refused_value_is_drawn_apart_from_no_data():
+    view = map_view("umkm_total", "2019", "share_of_province", lang="id")
+    rows = {r["regency_code"]: r for r in _rows(view.chart.to_dict())}
+    # Badung and Denpasar: refused (striped, "tidak dapat dihitung"); the others: no data (grey)
+    assert rows["5103"]["refused"] and rows["5171"]["refused"] and not rows["5101"]["refused"]
+    assert rows["5103"]["value_text"] == "tidak dapat dihitung"
+    assert rows["5101"]["value_text"] == "tidak ada data"
+    assert rows["5103"]["nodata_text"] == "tidak dapat dihitung" and rows["5101"]["nodata_text"] == "tidak ada data"
+    spec = view.chart.to_dict()
+    striped = [la for la in spec["layer"] if isinstance(la.get("mark"), dict)
+               and isinstance(la["mark"].get("fill"), dict)]
+    assert len(striped) == 1 and striped[0]["mark"]["fill"]["gradient"] == "linear"
+    legend = spec["layer"][0]["encoding"]["fill"]["scale"]["domain"]
+    assert legend == ["tidak ada data", "tidak dapat dihitung"]
+    # the table and the CSV give the whole reason; the CSV says which rows were refused
+    why = view.table[t("choropleth.col_refused", "id")].tolist()
+    assert "DPR RI" in why[2] and why[0] == ""
+    csv = view.csv.set_index("regency_code")
+    assert csv.loc["5103", "status"] == "refused" and csv.loc["5101", "status"] == "no_data"
+    assert csv.loc["5103", "refused_reason"] == "no_same_source_elsewhere"
+    assert "sumber yang sama" in csv.loc["5103", "reason_text"]
     assert "CC BY-IGO" in view.source_line  # the boundaries' attribution travels with the map
 
 
 def test_tooltip_and_table_read_indonesian_numbers():
-    view = map_view("umkm_total", lang="id")
+    view = map_view("umkm_total", "undated:umkm_beritabali_undated", lang="id")
     rows = {r["regency_code"]: r for r in _rows(view.chart.to_dict())}
     value = catalog.series("umkm_total", regency="5104", dataset="umkm_beritabali_undated").iloc[0]["value"]
     assert rows["5104"]["value_text"] == f"{int(value):,}".replace(",", ".")

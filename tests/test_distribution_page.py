@@ -43,13 +43,16 @@ def test_every_chart_has_alt_text_table_and_three_downloads():
     assert_chart_blocks(run_app(PAGE, lang="id"), 4)
 
 
-def test_the_map_sent_to_the_browser_is_small_and_says_it_is_undated():
+def test_the_map_opens_on_a_dated_series_and_says_it_is_partial():
     at = run_app(PAGE, lang="id")
     (chart,) = _maps(at)
     assert len(chart.proto.SerializeToString()) <= 40_000  # spec + its Arrow table, as sent
     spec = json.loads(chart.proto.spec)
     subtitle = " ".join(spec["title"]["subtitle"])
-    assert "tanpa tahun" in subtitle and "berkepercayaan rendah" in subtitle
+    # SE2016 (BPS listing, May-June 2016, medium trust), 3 of 9: never the undated BeritaBali set
+    assert chart_title(spec).startswith("Usaha non-pertanian (SE2016), 2016")
+    assert "6 dari 9 kabupaten/kota tanpa data" in subtitle
+    assert "tanpa tahun" not in subtitle and "berkepercayaan rendah" not in subtitle
     assert "Batas administrasi" in "\n".join(c.value for c in at.caption)  # boundary attribution
 
 
@@ -75,15 +78,19 @@ def test_indicator_period_and_derived_come_from_the_url():
     assert _sb(at, "dist_derived").value == "per_capita"
     spec = _map_spec(at)
     assert chart_title(spec).startswith("KUR disbursed per person, 2016")
-    assert "different periods" in " ".join(spec["title"]["subtitle"])
+    # no population of 2016: refused for all 9, drawn striped, said on the map
+    subtitle = " ".join(spec["title"]["subtitle"])
+    assert "Cannot be computed for 9 regencies" in subtitle and "no population figure for 2016" in subtitle
+    assert sum(1 for layer in spec["layer"] if isinstance(layer.get("mark"), dict)
+               and isinstance(layer["mark"].get("fill"), dict)) == 1  # the striped layer
 
 
 def test_bad_url_values_fall_back_to_defaults():
     at = run_app(PAGE, lang="id", query={"metric": "nope", "period": "1999", "regency": "9999",
                                           "derived": "<script>"})
     assert not at.exception, at.exception
-    assert _sb(at, "dist_metric").value == "umkm_total"
-    assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"
+    assert _sb(at, "dist_metric").value == "businesses_non_agri"
+    assert _sb(at, "dist_period").value == "2016"
     assert _sb(at, "dist_regency").value == ""
     assert _sb(at, "dist_derived").value == ""  # the figure itself (views.maps.NO_DERIVATION)
 
@@ -105,7 +112,7 @@ def test_dropdown_choice_goes_to_the_url_and_survives_the_language_switch():
 
 
 def test_changing_the_metric_resets_a_period_it_does_not_have():
-    at = run_app(PAGE, lang="id", query={"period": "2019"})
+    at = run_app(PAGE, lang="id", query={"metric": "umkm_total", "period": "2019"})
     assert _sb(at, "dist_period").value == "2019"
     _sb(at, "dist_metric").set_value("land_area").run()
     assert not at.exception, at.exception
@@ -126,13 +133,13 @@ def test_a_map_view_shared_from_this_page_opens_the_same_indicator_on_the_briefi
         chosen = {name: _sb(at, f"{prefix}_{name}").value for name in ("metric", "derived", "period", "regency")}
         assert chosen == query, page
     bad = run_app(PAGE, lang="id", query={"metric": "no_such_metric", "period": "nope"})
-    assert _sb(bad, "dist_metric").value == "umkm_total"  # an unknown value falls back to the default
+    assert _sb(bad, "dist_metric").value == "businesses_non_agri"  # an unknown value falls back to the default
 
 
 def test_the_sidebar_brings_back_the_last_view_and_a_link_sets_its_own():
     """ui.page_state on arrival: a URL naming none of the page's parameters (the sidebar) brings
     back this session's last view; a URL naming any of them (a shared link) sets them all."""
-    at = run_app(PAGE, lang="id", query={"regency": "5103", "period": "2019"})
+    at = run_app(PAGE, lang="id", query={"metric": "umkm_total", "regency": "5103", "period": "2019"})
     at.switch_page("pages/overview.py").run()
     for name in ("metric", "derived", "period", "regency"):   # the sidebar's link carries no parameters
         at.query_params.pop(name, None)
@@ -145,5 +152,5 @@ def test_the_sidebar_brings_back_the_last_view_and_a_link_sets_its_own():
     at.query_params.pop("period", None)
     at.switch_page(PAGE).run()
     assert _sb(at, "dist_regency").value == "5108"
-    assert _sb(at, "dist_period").value == "undated:umkm_beritabali_undated"   # the others: defaults
+    assert _sb(at, "dist_period").value == "2020"   # the others: defaults (umkm_total's dated 2020)
     assert not any("Beberapa nilai" in w.value for w in at.warning)  # nothing was dropped

@@ -35,7 +35,7 @@ def test_slide_count_and_titles(built):
     assert titles == deck.page_titles == [p.title for p in deck_layout.outline(deck)]
     assert len(prs.slides) >= 8
     assert titles[:4] == ["Briefing UMKM Bali", "Angka kunci", "UMKM menurut skala usaha", "UMKM menurut sektor"]
-    assert "Peta: Jumlah UMKM, tanpa tahun" in titles
+    assert "Peta: Usaha non-pertanian (SE2016), 2016 (listing SE2016 (Mei-Juni 2016))" in titles
     assert titles[-1] == "Sumber" or titles[-1].startswith("Sumber (")
     assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=1e-3)
 
@@ -84,7 +84,8 @@ def test_key_figures_and_sources_are_on_their_slides(built):
     cells = [c.text for s in prs.slides if s.shapes.title.text.startswith("Sumber") for sh in s.shapes
              if sh.has_table for row in sh.table.rows for c in row.cells]
     joined = " ".join(cells)
-    assert "CC BY-IGO" in joined and "BPS data: free to cite with the source named" in joined
+    assert "CC BY-IGO" in joined and "Data BPS: bebas dikutip dengan menyebut sumbernya" in joined
+    assert "BPS data: free to cite" not in joined  # the Indonesian deck says it in Indonesian
 
 
 def test_english_deck_with_a_regency(tmp_path):

@@ -58,9 +58,12 @@ def test_round_trip_keeps_every_value_unit_period_and_source(package_dir):
         # the dataset record travels with its resource
         assert resource.title == ds.title_in("id")
         assert resource.sources[0]["title"] == ds.citation and resource.sources[0]["path"] == ds.url
-        assert resource.licenses[0]["title"] == ds.licence
-        assert resource.licenses[0]["name"] == satudata.licence_for(ds.licence).id
-        assert resource.custom["period"] == ds.period and resource.custom["producer"] == ds.producer
+        # Indonesian for the portal, the English forms beside them
+        assert resource.licenses[0]["title"] == ds.text("licence", "id")
+        assert resource.licenses[0]["name"] == satudata.licence_for(ds.text("licence", "id")).id
+        assert resource.custom["period"] == ds.period and resource.custom["producer"] == ds.text("producer", "id")
+        assert resource.custom["producer_en"] == ds.text("producer", "en")
+        assert resource.custom["licence_en"] == ds.text("licence", "en")
         assert resource.custom["trust"] == ds.trust
         if ds.kind == "paper":
             assert ds.paper_section in resource.sources[1]["title"]
@@ -74,8 +77,9 @@ def test_round_trip_keeps_every_value_unit_period_and_source(package_dir):
             assert _text(row["period"]) == fig["period"]
             assert (row["year"] is None) == pd.isna(fig["year"])
             assert row["year"] is None or row["year"] == fig["year"]
-            for col in ("dataset", "regency_code", "category", "metric", "published", "trust", "note"):
+            for col in ("dataset", "regency_code", "category", "metric", "published", "trust"):
                 assert _text(row[col]) == fig[col], (row["id"], col)
+            assert _text(row["note"]) == catalog.note_label(fig["note"], "id")
             assert row["source"] == catalog.source_line(ds.id, "id")
             assert _text(row["kemendagri_code"]) == satudata.kemendagri_code(fig["regency_code"])
             seen.add(row["id"])

@@ -42,11 +42,35 @@ def test_periods_split_when_a_year_has_different_stated_periods():
     assert "2016" in keys  # a year with one stated period keeps the plain key
 
 
-def test_defaults_prefer_coverage_then_recency():
-    assert indicators.default_period("umkm_total").key == "undated:umkm_beritabali_undated"
+def test_defaults_prefer_dated_trusted_data_then_coverage_then_recency():
+    # the undated, low-trust BeritaBali set covers all 9 but is never a default: 2020 (Badung,
+    # Denpasar; medium trust) is the newest of the dated sets covering most regencies
+    assert indicators.default_period("umkm_total").key == "2020"
     assert indicators.default_period("kur_disbursed_value").key == "2016"
     assert indicators.default_period("population_total").key == "2024"
-    assert indicators.find_period("umkm_total", "no-such-period").key == "undated:umkm_beritabali_undated"
+    assert indicators.default_period("businesses_non_agri").key == "2016"  # SE2016, 3 of 9
+    assert indicators.find_period("umkm_total", "no-such-period").key == "2020"
+    assert all(not indicators.trustworthy(o) for o in indicators.period_options("umkm_total")
+               if o.undated or o.trust == "low")
+
+
+def test_se2016_regency_figures_are_a_dated_partial_series_of_medium_trust():
+    """The SE2016 listing (May-June 2016): Badung, Denpasar and Bangli from news quoting BPS, the
+    other six regencies missing (NaN, not 0): a dated series to open a map on, not a complete one."""
+    options = indicators.period_options("businesses_non_agri")
+    assert [o.year for o in options] == [2016]
+    se2016 = options[0]
+    assert se2016.n_regencies == 3 and se2016.trust == "medium" and not se2016.undated
+    assert catalog.period_label(se2016.period, "id") == "listing SE2016 (Mei-Juni 2016)"
+    assert catalog.period_label(se2016.period, "en") == "SE2016 listing (May-June 2016)"
+    for ds in se2016.datasets:
+        record = catalog.dataset(ds)
+        assert record.trust == "medium"
+        assert catalog.period_label(record.period, "id") == "listing SE2016 (Mei-Juni 2016)"
+    df = regency_values("businesses_non_agri", se2016).set_index("regency_code")
+    assert df["value"].notna().sum() == 3 and not (df["value"] == 0).any()
+    for code in ("5103", "5171", "5106"):
+        assert df.loc[code, "value"] == _regency_figure("businesses_non_agri", code, 2016)
 
 
 def test_undated_sets_of_different_sources_are_never_pooled():
@@ -64,18 +88,21 @@ def test_per_km2_same_period_is_the_plain_ratio():
     assert df["note"].eq("").all()
 
 
-def test_per_1000_from_a_different_period_says_so():
+def test_per_1000_needs_population_of_the_same_year():
     df = regency_values("umkm_affected_covid19", "2020", "per_1000", lang="en").set_index("regency_code")
-    # population for 2020 covers one regency only: the whole map takes the nearest complete year
-    assert set(df["denom_year"]) == {2022}
-    assert not df["same_period"].any()
-    covid = _regency_figure("umkm_affected_covid19", "5171", 2020)
-    pop = _regency_figure("population_total", "5171", 2022)
-    assert df.loc["5171", "value"] == pytest.approx(covid / pop * 1000)
-    assert df.loc["5171", "qualifier"] == "~"  # Dukcapil 2022 was written in thousands
-    assert "another period (2022)" in df.loc["5171", "note"]
+    # population of 2020 (SP2020) exists for Buleleng only: the others are refused, not divided
+    # by the population of 2022
+    have = df[df["value"].notna()]
+    assert list(have.index) == ["5108"] and (have["denom_year"] == 2020).all()
+    covid = _regency_figure("umkm_affected_covid19", "5108", 2020)
+    pop = float(have.loc["5108", "denom_value"])
+    assert have.loc["5108", "value"] == pytest.approx(covid / pop * 1000)
+    refused = df[df["value"].isna()]
+    assert len(refused) == 8 and set(refused["refused"]) == {"no_same_year"}
+    assert all("no population figure for 2020" in r for r in refused["reason_text"])
     notes = maps.view_notes(df.reset_index(), indicators.find_period("umkm_affected_covid19", "2020"), "en")
-    assert any("different periods" in n and "2022" in n and "2020" in n for n in notes)
+    assert any(n.startswith("Cannot be computed for 8 regencies") for n in notes)
+    assert not any("have no data" in n for n in notes)  # refused is not "no data"
 
 
 def test_share_of_province_prefers_the_same_source():
@@ -87,27 +114,38 @@ def test_share_of_province_prefers_the_same_source():
     assert df["value"].sum() == pytest.approx(df["base_value"].sum() / prov.iloc[0]["value"] * 100)
 
 
-def test_share_of_province_from_another_source_is_said():
-    df = regency_values("kur_disbursed_value", "2016", "share_of_province", lang="id")
-    assert not df["same_source"].any()
-    assert all("sumber lain" in n for n in df["note"])
-    notes = maps.view_notes(df, indicators.find_period("kur_disbursed_value", "2016"), "id", 2026)
-    assert any(n.startswith("Penyebut dari sumber lain") for n in notes)
-    assert any("2016" in n and "10 tahun" in n for n in notes)
+def test_share_of_province_takes_the_sources_own_regencies_when_it_states_no_total():
+    df = regency_values("kur_disbursed_value", "2016", "share_of_province", lang="id").set_index("regency_code")
+    # Kabar24 prints Denpasar's share as 23,5 %: its 9 regencies summed, not Antara's province total
+    assert round(df.loc["5171", "value"], 1) == 23.5
+    assert df["same_source"].all() and not df["refused"].astype(bool).any()
+    assert all("jumlah 9 kabupaten/kota dari sumber yang sama" in n for n in df["note"])
+    assert df["value"].sum() == pytest.approx(100)
 
 
-def test_a_custom_ratio_for_other_pages():
-    per_person = indicators.KUR_PER_CAPITA   # a Ratio of its own, as the KUR page and the planner use
+def test_share_of_province_from_another_source_is_refused():
+    df = regency_values("umkm_total", "2019", "share_of_province", lang="id").set_index("regency_code")
+    # NusaBali's Badung 19.423 over the DPR's 13.042 was drawn as 148,9 %: now refused, with why
+    assert df["value"].isna().all()
+    assert df.loc["5103", "refused"] == "no_same_source_elsewhere"
+    assert "DPR RI" in df.loc["5103", "reason_text"]
+    assert df.loc["5101", "refused"] == ""  # Jembrana has no 2019 figure at all: no data
+
+
+def test_a_named_ratio_follows_the_same_rule():
+    per_person = indicators.KUR_PER_CAPITA   # the KUR page's indicator, from the same registry
     a = regency_values("kur_disbursed_value", "2016", per_person)
     b = regency_values("kur_disbursed_value", "2016", "per_capita")
-    assert a["value"].tolist() == pytest.approx(b["value"].tolist())
+    # KUR 2016 over population of June 2022 was drawn on the map: no population of 2016, refused
+    assert a["value"].isna().all() and b["value"].isna().all()
+    assert set(a["refused"]) == set(b["refused"]) == {"no_same_year"}
     assert indicators.indicator_title("kur_disbursed_value", per_person, "id") == "Penyaluran KUR per penduduk"
     with pytest.raises(KeyError):
         regency_values("kur_disbursed_value", "2016", "per_nothing")
 
 
 def test_undated_and_low_trust_views_warn():
-    option = indicators.default_period("umkm_total")
+    option = indicators.find_period("umkm_total", "undated:umkm_beritabali_undated")
     df = regency_values("umkm_total", option, lang="id")
     notes = maps.view_notes(df, option, "id")
     assert any("tanpa tahun" in n for n in notes)
@@ -154,18 +192,13 @@ def test_regency_values_for_a_metric_without_regency_data():
     assert pd.api.types.is_float_dtype(df["value"])
 
 
-def test_a_fixed_denominator_period_keeps_a_ratio_to_one_period():
-    kur_per_umkm = Ratio("kur_per_umkm", "umkm_total", 1.0, "IDR_per_unit")
-    automatic = regency_values("kur_disbursed_value", "2016", kur_per_umkm)
-    # left alone, the denominator is the set covering most regencies: the undated one
-    assert set(automatic["denom_dataset"].dropna()) == {"umkm_beritabali_undated"}
-    assert not automatic["same_period"].any()
-    fixed = regency_values("kur_disbursed_value", "2016", kur_per_umkm, denominator_period="2016").set_index(
-        "regency_code")
-    have = fixed[fixed["value"].notna()]
-    assert set(have.index) == {"5103", "5171"} and have["same_period"].all()
-    assert (have["denom_year"] == 2016).all()
-    assert fixed.loc["5101", "note"].startswith("tidak ada angka Jumlah UMKM")
+def test_kur_per_umkm_needs_one_source_for_both_parts():
+    kur_per_umkm = indicators.KUR_PER_UMKM
+    df = regency_values("kur_disbursed_value", "2016", kur_per_umkm).set_index("regency_code")
+    # Kabar24 gives no UMKM counts; Badung's and Denpasar's 2016 counts are other registers
+    assert df["value"].isna().all()
+    assert df.loc["5103", "refused"] == df.loc["5171", "refused"] == "no_same_source_elsewhere"
+    assert df.loc["5101", "refused"] == "no_same_source"
     with pytest.raises(KeyError):
         regency_values("kur_disbursed_value", "2016", kur_per_umkm, denominator_period="1999")
     with pytest.raises(ValueError):

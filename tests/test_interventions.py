@@ -155,7 +155,9 @@ def test_value_creation_and_digital_strategies_are_the_papers_seven_and_four():
                                                            "UMKM memerlukan penguasaan teknologi digital"))
     assert value == ["1", "2", "3", "4", "5", "6", "7"]
     assert digital == ["1", "2", "3", "4"]
-    assert [r.number for r in iv.find(category="penciptaan_nilai_produk")] == [f"{n}." for n in value]
+    assert [r.number for r in iv.find(category="penciptaan_nilai_produk", actor="umkm")] == [f"{n}." for n in value]
+    # the end of item 5 is the government's own measure (easier certification administration)
+    assert [r.number for r in iv.find(category="penciptaan_nilai_produk", actor="pemerintah")] == ["5."]
     assert [r.number for r in iv.find(category="ekosistem_digital", actor="umkm")] == [f"{n}." for n in digital]
 
 
@@ -168,15 +170,21 @@ def test_the_conclusions_training_list_is_five_items():
 
 
 def test_count_per_actor_and_category():
-    assert iv.counts("actor") == {"pemerintah": 5, "lembaga_keuangan": 9, "lsm": 6, "umkm": 11, "kolaborasi": 6}
-    assert iv.counts("category") == {"akses_permodalan": 19, "penciptaan_nilai_produk": 7, "kebijakan_impor": 1,
+    assert iv.counts("actor") == {"pemerintah": 7, "lembaga_keuangan": 9, "lsm": 6, "umkm": 11, "kolaborasi": 5}
+    assert iv.counts("category") == {"akses_permodalan": 19, "penciptaan_nilai_produk": 8, "kebijakan_impor": 1,
                                      "ekosistem_digital": 5, "pelatihan_digital": 5}
-    assert len(iv.interventions()) == 37
-    # government: credit without collateral, a simpler process, financial training (§4 Akses permodalan),
-    # its role on imports (§4 Persaingan) and encouraging the digital ecosystem (§4 Ekosistem digital)
+    assert len(iv.interventions()) == 38
+    # government: credit without collateral, a simpler process, financial training and working with
+    # banks and cooperatives on financial literacy (§4 Akses permodalan), easier certification
+    # administration and its role on imports (§4 Persaingan), encouraging the digital ecosystem
     assert [r.id for r in iv.find(actor="pemerintah")] == [
-        "pem_kredit_tanpa_agunan", "pem_proses_dipermudah", "pem_pelatihan_keuangan", "pem_peran_impor",
-        "pem_dorong_ekosistem_digital"]
+        "pem_kredit_tanpa_agunan", "pem_proses_dipermudah", "pem_pelatihan_keuangan", "kol_literasi_keuangan",
+        "pem_kemudahan_sertifikasi", "pem_peran_impor", "pem_dorong_ekosistem_digital"]
+    # each is the paper's sentence with the government as its subject
+    for rec_id, words in (
+            ("kol_literasi_keuangan", "Pemerintah Provinsi Bali perlu bekerjasama dengan pihak perbankan dan koperasi"),
+            ("pem_kemudahan_sertifikasi", "pemerintah memberikan kemudahan dalam hal administrasi")):
+        assert iv.intervention(rec_id).text["id"].startswith(words) and words in BODY
 
 
 def test_sub_steps_carry_the_papers_numbers_including_the_duplicates():
@@ -247,7 +255,9 @@ def test_filter_by_actor_barrier_category_and_words():
     assert {r.actor for r in iv.find(barrier="kur_agunan")} == {"pemerintah", "lembaga_keuangan"}
     assert len(iv.find(actor=["lsm", "lembaga_keuangan"])) == 15
     assert len(iv.find(actor="lsm,lembaga_keuangan")) == 15
-    assert [r.id for r in iv.find(category="akses_permodalan", actor="kolaborasi")] == ["kol_literasi_keuangan"]
+    assert iv.find(category="akses_permodalan", actor="kolaborasi") == []  # the Pemprov acts, with banks
+    assert [r.id for r in iv.find(category="akses_permodalan", actor="lembaga_keuangan", partners=True)][-1] == \
+        "kol_literasi_keuangan"
     assert [r.id for r in iv.find(query="endek")] == ["nilai_produk_potensial"]  # not "pendekatan"
     assert [r.id for r in iv.find(query="Varsity JACKETS")] == ["nilai_produk_potensial"]
     assert [r.id for r in iv.find(query="kacang disko")] == ["nilai_product_mix_pricing", "nilai_co_branding"]
@@ -260,7 +270,8 @@ def test_filter_by_actor_barrier_category_and_words():
 def test_partners_and_link_source():
     assert "lk_subsidi_jaminan" not in {r.id for r in iv.find(actor="pemerintah")}
     with_partners = {r.id for r in iv.find(actor="pemerintah", partners=True)}
-    assert {"lk_subsidi_jaminan", "nilai_packaging_labelling", "kol_literasi_keuangan"} <= with_partners
+    assert {"lk_subsidi_jaminan", "kol_literasi_keuangan", "pem_kemudahan_sertifikasi"} <= with_partners
+    assert "nilai_packaging_labelling" not in with_partners  # its government clause is its own record
     assert [r.id for r in iv.find(barrier="kur_agunan", link_source="paper")] == ["pem_kredit_tanpa_agunan"]
     assert len(iv.find(barrier="kur_agunan", link_source="editorial")) == 2
 
@@ -329,3 +340,10 @@ def test_a_matrix_click_sets_actor_and_barrier_and_keeps_the_rest():
     assert iv.filters_from_selection([], current) == current
     assert iv.filters_from_selection([{"actor": "x", "barrier": "kur_persyaratan"}], current) == current
     assert iv.filters_from_selection({"actor": "lsm", "barrier": "kur_agunan"}, current).barrier == ("kur_agunan",)
+
+
+def test_the_ngo_list_says_whom_it_is_for_first():
+    lead = iv.paper_list("modal_lsm").lead
+    assert "terutama UMKM yang ada di desa-desa terpencil di Provinsi Bali" in lead["id"]
+    assert lead["id"] in BODY and "remote villages" in lead["en"]
+    assert lead["id"].endswith("Upaya-upaya yang dapat dilakukan oleh LSM adalah")

@@ -11,7 +11,7 @@ PAGE = "pages/interventions.py"
 
 
 def shown_line(at) -> str:
-    return next(m.value for m in at.markdown if "dari 37" in m.value or "of 37" in m.value)
+    return next(m.value for m in at.markdown if "dari 38" in m.value or "of 38" in m.value)
 
 
 def card_titles(at) -> list[str]:
@@ -23,7 +23,7 @@ def test_a_filter_in_the_url_sets_the_widgets_and_the_cards():
     assert not at.exception
     assert at.multiselect(key="iv_actor__id").value == ["lsm"]
     assert at.multiselect(key="iv_barrier__id").value == ["kur_sulit_mengajukan"]
-    assert shown_line(at).startswith("**1 dari 37 rekomendasi**")
+    assert shown_line(at).startswith("**1 dari 38 rekomendasi**")
     assert card_titles(at) == ["Pendampingan menyusun proposal pendanaan"]
     text = all_text(at)
     assert "10% masyarakat merasa kesulitan dalam mengajukan KUR" in text  # the barrier panel quotes the paper
@@ -32,7 +32,7 @@ def test_a_filter_in_the_url_sets_the_widgets_and_the_cards():
 
 def test_the_widgets_write_the_filter_back_to_the_url():
     at = run_app(PAGE, lang="en", query={"actor": "lsm"})
-    assert shown_line(at).startswith("**6 of 37 recommendations**")
+    assert shown_line(at).startswith("**6 of 38 recommendations**")
     at.multiselect(key="iv_barrier__en").set_value(["kur_persyaratan", "kur_sulit_mengajukan"]).run()
     at.text_input(key="iv_q__en").input("proposal").run()
     assert not at.exception
@@ -41,7 +41,7 @@ def test_the_widgets_write_the_filter_back_to_the_url():
     assert at.query_params["q"] == "proposal"
     assert card_titles(at) == ["Help with funding proposals"]
     at.button(key="iv_clear").click().run()
-    assert shown_line(at).startswith("**37 of 37")
+    assert shown_line(at).startswith("**38 of 38")
     assert set(at.query_params) == {"lang"}
 
 
@@ -50,7 +50,8 @@ def test_search_finds_words_in_either_language_and_category_filters():
     assert card_titles(at) == ["Ciptakan produk yang berpotensi"]
     at = run_app(PAGE, lang="en", query={"category": "penciptaan_nilai_produk"})
     titles = card_titles(at)
-    assert len(titles) == 7 and titles[0] == "Create products with potential"
+    assert len(titles) == 8 and titles[0] == "Create products with potential"
+    assert "Easier certification administration" in titles  # the government's part of item 5
     text = all_text(at)
     assert "varsity jackets" in text and "The paper's words" in text
 
@@ -103,7 +104,7 @@ def test_arriving_from_another_page_with_a_link_uses_the_links_filter():
     assert not at.exception
     assert at.multiselect(key="iv_actor__id").value == []  # the earlier visit's filter is not kept
     assert at.multiselect(key="iv_barrier__id").value == ["kur_agunan"]
-    assert shown_line(at).startswith("**3 dari 37")
+    assert shown_line(at).startswith("**3 dari 38")
 
 
 def test_the_cards_come_ten_to_a_page():
@@ -114,11 +115,11 @@ def test_the_cards_come_ten_to_a_page():
     assert card_pages(10) == [(1, 10)] and card_pages(0) == []
     at = run_app(PAGE, lang="id")
     titles = [escape_md(r.title_in("id")) for r in iv.interventions()]
-    assert card_titles(at) == titles[:10]  # the first view draws ten of the 37
-    assert "Kartu 1–10 dari 37" in all_text(at)
-    pager = at.segmented_control(key="iv_cards_page_37")
+    assert card_titles(at) == titles[:10]  # the first view draws ten of the 38
+    assert "Kartu 1–10 dari 38" in all_text(at)
+    pager = at.segmented_control(key="iv_cards_page_38")
     pager.set_value(3).run()
     assert card_titles(at) == titles[30:]
-    assert "Kartu 31–37 dari 37" in all_text(at)
+    assert "Kartu 31–38 dari 38" in all_text(at)
     at = run_app(PAGE, lang="en", query={"actor": "lsm"})  # six fit on one page: no pager
     assert len(card_titles(at)) == 6 and not at.segmented_control

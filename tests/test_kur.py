@@ -178,14 +178,16 @@ def test_the_ratios_match_the_derived_indicator_metadata():
         assert spec["unit"]["code"] == ratio.unit
         assert "kur_disbursed_value" in spec["numerator"]
         assert ratio.denominator in spec["denominator"]
-        assert spec["computed_in"]["en"].startswith("KUR page: src/bali_umkm/kur.py (RULES)")
+        assert spec["computed_in"]["en"].startswith("KUR page: src/bali_umkm/kur.py")
+        assert "src/bali_umkm/derived.py" in spec["computed_in"]["en"]
     loan = meta["average_loan_per_debtor"]
     assert set(kur.DEBTORS_OF) <= set(loan["numerator"]) and set(kur.DEBTORS_OF.values()) <= set(loan["denominator"])
-    # the conditions say what RULES does: same source for KUR per UMKM and the loan, not for per capita
+    # the conditions say what the rules do: same source for KUR per UMKM and the loan, not for per capita
     assert "sumber yang sama" in meta["kur_per_umkm"]["condition"]["id"]
     assert "sumber yang sama" in meta["average_loan_per_debtor"]["condition"]["id"]
     assert "sumber boleh berbeda" in meta["kur_per_capita"]["condition"]["id"]
-    assert [kur.RULES[r.key].same_source for r in kur.DERIVED] == [False, True, True]
+    assert [r.rules.same_source for r in kur.DERIVED] == [False, True, True]
+    assert [meta[r.key]["rules"].get("same_source", False) for r in kur.DERIVED] == [False, True, True]
 
 
 # --- the shipped catalogue: what the page shows ----------------------------------------------------------

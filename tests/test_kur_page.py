@@ -124,7 +124,7 @@ def test_regency_and_period_through_the_url():
     text = _plain(at)
     assert "tanpa Badung" in text  # the partial period's sum check names the missing regency
     assert "Rp272,8 miliar" in text and "Rp375,2 miliar" in text  # Badung's 2016 and "s.d. April" values
-    assert "sumber tidak memberi angka KUR wilayah ini untuk periode ini" in text
+    assert "sumber tidak memberi angka wilayah ini untuk periode ini" in text
     assert at.query_params["regency"] in ("5103", ["5103"])
 
 
@@ -177,4 +177,4 @@ def test_period_choice_survives_the_language_switch():
     assert not at.exception, at.exception
     assert _sb(at, "kur_period").value == "2017:up-to-apr-2017" and _sb(at, "kur_period").key.endswith("__en")
     assert "Denpasar: KUR figures" in [s.value for s in at.subheader]
-    assert "its KUR figure" in _plain(at) and "is of low trust" in _plain(at)
+    assert "the figure (OJK" in _plain(at) and "is of low trust" in _plain(at)

@@ -57,55 +57,64 @@ def test_the_index_follows_the_formula_on_the_real_values():
     for code in CODES:
         assert got[code] == pytest.approx(expected[code])
     assert list(plan.result.ranking["regency_code"]) == sorted(CODES, key=lambda c: -expected[c])
-    # and the values are the catalogue's: KUR 2016 per resident of Denpasar by hand
+    # and the values are the catalogue's: KUR 2016 of Denpasar, its density of 2024 by hand
     kur = catalog.series("kur_disbursed_value", regency="5171", year=2016)["value"].item()
-    pop = catalog.series("population_total", regency="5171", year=2022)["value"].item()
-    assert plan.values.at["5171", "kur_per_capita.2016"] == pytest.approx(kur / pop)
+    assert plan.values.at["5171", "kur_value.2016"] == pytest.approx(kur)
+    pop = catalog.series("population_total", regency="5171", year=2024, dataset="pop_dukcapil_2024")
+    area = catalog.series("land_area", regency="5171", year=2024)["value"].item()
+    assert plan.values.at["5171", "density.2024"] == pytest.approx(pop["value"].item() / area)
+
+
+def test_the_default_rests_on_dated_trusted_indicators_only():
+    cands = planner.candidates()
+    for c in planner.default_choices():
+        cand = cands[c.id]
+        assert not cand.option.undated and cand.trust in ("high", "medium"), c.id
+    # the old default's KUR per resident 2016 (over population of June 2022) and the undated,
+    # low-trust BeritaBali set are not in it
+    ids = {c.id for c in planner.default_choices()}
+    assert not ids & {"kur_per_capita.2016", "umkm_per_1000.undated.umkm_beritabali_undated"}
 
 
 def test_unavailable_indicators_say_why():
     cands = planner.candidates()
     assert cands["ecommerce_share"].reason == "no_regency_data"  # nothing by regency until an import
     assert cands["micro_share"].reason == "no_regency_data"
-    assert cands["umkm_per_1000.2023"].reason == "too_few"
-    assert cands["kur_per_umkm.2017.jan-sep-2017"].reason == "too_few"
+    # Denpasar 2023: no population of 2023, so per 1.000 residents is refused by the rule
+    assert cands["umkm_per_1000.2023.as-stated-2023-11-02"].reason == "refused"
+    assert cands["kur_per_umkm.2017.jan-sep-2017"].reason == "refused"
+    assert cands["umkm_per_1000.2022"].reason == "too_few"  # Badung, March 2022: one regency
     table = planner_tables.availability_table("en")
     status = dict(zip(table["Indicator"] + " | " + table["Period"], table["Status"], strict=True))
     assert status["E-commerce adoption (% of businesses) | –"].startswith("unavailable: no regency figures")
-    assert any(k.startswith("MSMEs per 1,000 residents | 2023") and v == "unavailable: data for fewer than 2 regencies"
+    assert any(k.startswith("MSMEs per 1,000 residents | 2022") and v == "unavailable: data for fewer than 2 regencies"
+               for k, v in status.items())
+    assert any(k.startswith("MSMEs per 1,000 residents | 2023") and v.startswith("cannot be computed: there is no "
+                                                                              "population figure for 2023")
                for k, v in status.items())
     assert "Population | 2024 (second half of 2024" in " ".join(status)
     assert not [c for c in planner.available() if len(c.regencies) < pi.MIN_REGENCIES]
 
 
-def test_kur_per_umkm_only_from_parts_of_the_same_period():
-    cand = planner.candidates()["kur_per_umkm.2016"]
-    assert cand.den_option.year == 2016
-    values = planner.candidate_values("kur_per_umkm.2016").set_index("regency_code")
-    have = values[values["value"].notna()]
-    assert set(have.index) == {"5103", "5171"} and have["same_period"].all()
-    kur = catalog.series("kur_disbursed_value", regency="5103", year=2016)["value"].item()
-    umkm = catalog.series("umkm_total", regency="5103", year=2016)["value"].item()
-    assert values.at["5103", "value"] == pytest.approx(kur / umkm)
-    # KUR per resident may take the population of another period, and says so
-    per_capita = planner.candidate_values("kur_per_capita.2016", "en")
-    assert not per_capita["same_period"].any() and per_capita["note"].str.contains("another period").all()
-
-
-def test_undated_low_trust_umkm_is_offered_and_labelled_so():
-    cand = planner.candidates()["umkm_per_1000.undated.umkm_beritabali_undated"]
-    assert cand.trust == "low" and len(cand.regencies) == 9
-    assert "undated" in cand.option_label("en") and "trust low" in cand.option_label("en")
-    plan = planner.build_plan(State(choices=(Choice(cand.id),)), "id")
-    notes = " ".join(planner_tables.indicator_notes(plan, cand.id))
-    assert "tanpa tahun" in notes and "berkepercayaan rendah" in notes and "periode berbeda" in notes
+def test_the_planner_offers_only_what_the_rules_can_compute():
+    cands = planner.candidates()
+    # the figures the KUR page and the map refuse are not on offer here either
+    for cid in ("kur_per_umkm.2016", "kur_per_capita.2016", "kur_per_capita.2017.up-to-apr-2017",
+                "umkm_per_1000.undated.umkm_beritabali_undated"):
+        assert cands[cid].reason == "refused" and not cands[cid].available, cid
+    assert "no population figure for 2016" in planner_indicators.refusal("kur_per_capita.2016", "en")
+    assert "berkepercayaan rendah" in planner_indicators.refusal("umkm_per_1000.undated.umkm_beritabali_undated")
+    assert planner_indicators.refusal("population.2024") == ""
+    for c in planner.available():
+        values = planner.candidate_values(c.id)
+        assert not values.get("refused", pd.Series(dtype=str)).fillna("").astype(bool).all(), c.id
 
 
 def test_a_sparse_indicator_flags_the_regencies_without_data():
-    choices = (Choice("kur_per_capita.2017.jan-sep-2017", 1, "low"), Choice("population.2024", 1, "high"))
+    choices = (Choice("kur_value.2017.jan-sep-2017", 1, "low"), Choice("population.2024", 1, "high"))
     plan = planner.build_plan(State(choices=choices), "en")
     row = plan.result.ranking.set_index("regency_code").loc["5103"]  # Badung: no Jan-Sep 2017 KUR
-    assert row["flagged"] and row["missing"] == ("kur_per_capita.2017.jan-sep-2017",)
+    assert row["flagged"] and row["missing"] == ("kur_value.2017.jan-sep-2017",)
     assert row["weight_used"] == pytest.approx(0.5)
     lines = planner_tables.flag_lines(plan)
     assert "Badung" in lines[0] and "50%" in lines[0]
@@ -131,7 +140,7 @@ def test_imported_tables_make_new_indicators_available(tmp_store):
     assert eco.available and len(eco.regencies) == 9 and eco.definition.direction == "low"
     assert planner.candidate_values(eco.id).set_index("regency_code").at["5171", "value"] == 50
     micro = cands["micro_share.2024"]
-    assert micro.available and micro.den_option.year == 2024
+    assert micro.available and micro.trust == "medium"
     badung = planner.candidate_values(micro.id).set_index("regency_code").at["5103", "value"]
     assert badung == pytest.approx(100 * 36000 / (36000 + 3400 + 700))  # tests/importer_files.py SCALE_COUNTS
     plan = planner.build_plan(State(choices=(Choice(eco.id, 1, "low"), Choice(micro.id, 1, "high"))))
@@ -258,7 +267,8 @@ def test_plan_csv_carries_the_citation_and_every_indicator_source():
     assert PAPER_CITATION in source
     for line in plan.source_lines().values():
         assert line in source
-    assert "Dukcapil" in source and "BeritaBali" in source and "Kabar24" in source
+    assert "Dukcapil" in source and "Bisnis Bali" in source and "Kabar24" in source
+    assert "BeritaBali" not in source  # the undated, low-trust set is no longer in the default
 
 
 def test_plan_xlsx_has_every_part_and_neutralises_formulas():

@@ -10,7 +10,7 @@ from bali_umkm.views import planner, planner_tables
 from bali_umkm.views.planner import State
 
 PAGE = "pages/planner.py"
-KUR = "kur_per_capita.2016"
+KUR = "kur_value.2016"
 
 
 # st.dataframe keeps no key in AppTest: each table is found by a column only it has
@@ -45,7 +45,7 @@ def test_default_ranking_is_shown_with_the_modelled_label():
     assert "," in ranking["Indeks model (0–1)"].iloc[0]  # Indonesian decimal comma
     text = all_text(at)
     assert "Indeks model, bukan angka resmi" in text
-    assert escape_md("Indeks model = (1 × skor UMKM per 1.000 penduduk") in text  # the formula, filled in
+    assert escape_md("Indeks model = (1 × skor UMKM terdampak COVID-19 (jumlah)") in text  # the formula, filled in
     assert any("Tidak sepenuhnya stabil" in x.value or "Stabil:" in x.value for x in [*at.info, *at.success])
     assert len(table(at, "pl_stability")) == 8
     assert at.query_params["ind"] == planner.encode_state(State(choices=planner.default_choices()))["ind"]
@@ -93,10 +93,13 @@ def test_unavailable_indicators_are_explained():
     rows = dict(zip(catalogue["Indikator"] + " | " + catalogue["Periode"], catalogue["Status"], strict=True))
     assert rows["Adopsi e-commerce (% usaha) | –"].startswith("tidak tersedia: tidak ada angka kabupaten/kota")
     assert any(k.startswith("Penyaluran KUR per UMKM | 2017 (Januari-September 2017)")
-               and v == "tidak tersedia: data untuk kurang dari 2 kabupaten/kota" for k, v in rows.items())
+               and v.startswith("tidak dapat dihitung: OJK Regional 8 (via Bisnis Bali) tidak memberi angka")
+               for k, v in rows.items())
     offered = at.multiselect(key="pl_ind__id").options
     assert not any("Adopsi e-commerce" in o for o in offered)
-    assert any(o.startswith("Penyaluran KUR per UMKM · 2016") for o in offered)
+    # what the rules refuse (as on the map and the KUR page) is not offered
+    assert not any(o.startswith(("Penyaluran KUR per UMKM", "Penyaluran KUR per penduduk")) for o in offered)
+    assert any(o.startswith("Penyaluran KUR (nilai) · 2016") for o in offered)
 
 
 def test_malformed_url_values_fall_back_with_a_note():
@@ -141,4 +144,4 @@ def test_english_after_switching_keeps_the_state():
     assert "Modelled index (0–1)" in ranking.columns and "." in ranking["Modelled index (0–1)"].iloc[0]
     text = all_text(at)
     assert "Modelled index, not an official figure" in text and "Perencana" not in at.title[0].value
-    assert any(o.startswith("KUR disbursed per resident · 2016") for o in at.multiselect(key="pl_ind__en").options)
+    assert any(o.startswith("KUR disbursed (value) · 2016") for o in at.multiselect(key="pl_ind__en").options)

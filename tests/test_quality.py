@@ -56,10 +56,45 @@ def test_agreeing_sources_are_not_conflicts():
     assert row["status"] == "agree"
 
 
-def test_different_periods_are_separate_from_conflicts():
+def test_different_spans_of_a_year_are_not_conflicts():
     comp = quality.comparisons()
-    row = _row(comp, metric="umkm_total", regency_code="5108", year=2023)
-    assert row["status"] == "different_period"
+    row = _row(comp, metric="kur_disbursed_value", regency_code="5171", year=2017)
+    assert row["status"] == "different_period"  # January-September against up to April 2017
+    assert {row["period_a"], row["period_b"]} == {"Jan-Sep 2017", "up to Apr 2017"}
+
+
+def test_a_count_at_two_dates_of_one_year_is_a_change_or_a_disagreement():
+    """Buleleng: ~68.000 in May 2023 (acting regent) and ~62.000 in August 2023 (DPRD chair)."""
+    row = _row(quality.comparisons(), metric="umkm_total", regency_code="5108", year=2023)
+    assert row["status"] == "same_year_change"
+    assert {row["value_a"], row["value_b"]} == {68_000, 62_000}
+    assert {row["period_a"], row["period_b"]} == {"May 2023", "Aug 2023"}
+    # the same two dates for a flow (KUR disbursed over a span) are only different periods
+    assert catalog.metrics()["umkm_total"].get("stock") and not catalog.metrics()["kur_disbursed_value"].get("stock")
+
+
+def test_undated_pairs_from_different_publications_have_their_own_class():
+    comp = quality.comparisons()
+    undated = comp[comp["year"].isna()]
+    beritabali = undated[(undated["dataset_a"] == "umkm_beritabali_undated")
+                         | (undated["dataset_b"] == "umkm_beritabali_undated")]
+    assert len(beritabali) == 5 and set(beritabali["status"]) == {"undated"}
+    assert not (comp["status"] == "different_period").loc[comp["year"].isna()].any()
+    # two undated figures of 2025 articles (GNFI, a Kompasiana blog): neither states a reference
+    # year, so nothing says they describe the same time: undated, not a conflict
+    row = _row(comp, metric="umkm_total", regency_code="5102", dataset_a="umkm_gnfi_2025")
+    assert row["status"] == "undated"
+
+
+def test_each_disagreement_is_counted_once():
+    conflicts = quality.conflicts()
+    diskop = _row(conflicts, metric="umkm_total", regency_code="51", year=2023)
+    assert diskop["dataset_a"] == "paper_diskop_2023, umkm_diskop_prov" and diskop["dataset_b"] == "umkm_dpr_2023"
+    assert len(conflicts[(conflicts["metric"] == "umkm_total") & (conflicts["regency_code"] == "51")]) == 1
+    assert len(quality.comparisons().query("status == 'conflict'")) == 4  # pairs: two of them one finding
+    checks = quality.sum_checks()
+    badung = checks[(checks["status"] == "parts_exceed_total") & (checks["year"] == 2019)]
+    assert len(badung) == 2 and badung["finding"].nunique() == 1  # 19.243 and 19.423 against 13.042
 
 
 def test_implausible_2019_province_total_is_exposed():
@@ -91,9 +126,25 @@ def test_coverage_matrix_counts_sources_per_cell():
     assert cov.loc[("umkm_total", "2023"), "5101"] == 0
 
 
-def test_summary_counts():
+def test_summary_counts_each_finding_once():
     s = quality.summary()
-    assert s["conflicts"] >= 3 and s["sum_mismatches"] >= 2
+    comp = quality.comparisons()
+    assert s["conflicts"] == len(quality.conflicts()) == comp.loc[comp["status"] == "conflict", "finding"].nunique()
+    assert s["conflicts"] == 3  # population 2024, Bali 2023 (Diskop/DPR), Badung 2019
+    assert s["sum_mismatches"] == 4  # KUR 2016, COVID-19 2020, the 2023 scale split, the DPR's 2019 total
+    assert s["same_year_changes"] == 1 and s["undated_pairs"] == 6  # with Tabanan GNFI/Kompasiana
+    assert set(comp["status"]) <= set(quality.COMPARISON_STATUSES)
+
+
+def test_findings_on_new_data():
+    """An imported figure that agrees with one side joins it; the count does not grow."""
+    figs = catalog.figures()
+    extra = figs[figs["id"] == "umkm_diskop_prov.51.2023.umkm_total"].assign(
+        id="import_x.51.2023.umkm_total", dataset="import_x")
+    both = pd.concat([figs, extra], ignore_index=True)
+    assert quality.summary(both)["conflicts"] == quality.summary()["conflicts"]
+    row = _row(quality.conflicts(both), metric="umkm_total", regency_code="51", year=2023)
+    assert row["dataset_a"] == "paper_diskop_2023, umkm_diskop_prov, import_x"
 
 
 def test_a_sum_equal_but_for_binary_rounding_is_not_a_mismatch():

@@ -15,7 +15,7 @@ LANGS = ["id", "en"]
 CKAN_LICENCES = {"notspecified", "odc-pddl", "odc-odbl", "odc-by", "cc-zero", "cc-by", "cc-by-sa", "gfdl",
                  "other-open", "other-pd", "other-at", "uk-ogl", "cc-nc", "other-nc", "other-closed"}
 DERIVED_IDS = ["per_1000_population", "per_km2", "share_of_province", "kur_per_umkm", "kur_per_capita",
-               "average_loan_per_debtor", "planner_priority_index"]
+               "average_loan_per_debtor", "per_capita", "micro_share", "planner_priority_index"]
 MSIND_LABELS_ID = ["Nama Indikator", "Konsep", "Definisi", "Interpretasi", "Metode/Rumus Perhitungan", "Ukuran",
                    "Satuan", "Klasifikasi Penyajian", "Indikator Komposit", "Indikator/Variabel Pembangun",
                    "Level Estimasi", "Dapat Diakses Umum"]
@@ -50,7 +50,7 @@ def test_metric_metadata_invents_no_numbers():
                     assert token in allowed, (metric, key, lang, token)
 
 
-def test_derived_indicators_file_defines_the_seven_with_formula_and_builders():
+def test_derived_indicators_file_defines_each_with_formula_and_builders():
     recs = yaml.safe_load((DATA_DIR / "derived_indicators.yaml").read_text(encoding="utf-8"))
     assert [r["id"] for r in recs] == DERIVED_IDS
     for rec in recs:
@@ -207,9 +207,10 @@ def test_licences_map_to_ckan_ids_only_when_named(text, expected):
 
 def test_every_shipped_licence_maps_and_keeps_its_words():
     for ds in catalog.datasets():
-        licence = satudata.licence_for(ds.licence)
+        licence = satudata.licence_for(ds.text("licence", "id"))  # the portal reads Indonesian
         assert licence.id in CKAN_LICENCES
-        assert licence.frictionless()["title"] == ds.licence
+        assert licence.id == satudata.licence_for(ds.text("licence", "en")).id  # both forms map alike
+        assert licence.frictionless()["title"] == ds.text("licence", "id")
     assert satudata.licence_for("CC BY-IGO").frictionless()["path"].endswith("/by/3.0/igo/")
 
 
@@ -235,14 +236,16 @@ def test_every_dataset_is_a_complete_ckan_package():
         for key in ("title", "notes", "license_id", "author", "maintainer", "url", "version"):
             assert isinstance(pkg[key], str) and pkg[key].strip(), (ds.id, key)
         assert pkg["license_id"] in CKAN_LICENCES
-        assert pkg["title"] == ds.title_in("id") and pkg["url"] == ds.url and pkg["author"] == ds.producer
+        assert pkg["title"] == ds.title_in("id") and pkg["url"] == ds.url and pkg["author"] == ds.text("producer", "id")
         assert pkg["tags"] and all(re.fullmatch(r"[\w .-]{2,100}", tag["name"]) for tag in pkg["tags"])
         keys = [e["key"] for e in pkg["extras"]]
         assert len(keys) == len(set(keys))
         extras = {e["key"]: e["value"] for e in pkg["extras"]}
         for key in ("Cakupan Wilayah", "Kode Wilayah", "Periode", "Lisensi"):
             assert extras[key].strip(), (ds.id, key)
-        assert extras["Periode"] == ds.period and extras["Lisensi"] == ds.licence
+        assert extras["Periode"] == ds.period and extras["Lisensi"] == ds.text("licence", "id")
+        assert extras["Produsen Data (English)"] == ds.text("producer", "en")
+        assert extras["Lisensi (English)"] == ds.text("licence", "en")
         assert all(isinstance(v, str) and v.strip() for v in extras.values()), ds.id
         assert pkg["resources"]
         for res in pkg["resources"]:

@@ -1,4 +1,6 @@
-"""One-off writer of data/paper_figures.csv (kept so the table can be reviewed as code).
+"""One-off writer of data/paper_figures.csv (kept so the table can be reviewed as code). The CSV has
+since been edited directly and is the reference: it adds the `location` column (where the paper
+prints each figure) and corrected periods; this script no longer reproduces it.
 
 Each row: id, dataset, regency_code, year, period, category, metric, value, unit, qualifier,
 as_written (verbatim from the paper; tests/test_catalog.py checks it appears there and parses

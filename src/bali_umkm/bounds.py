@@ -254,9 +254,9 @@ def area_name(code: str, lang: str) -> str:
         catalog.OTHER_AREAS.get(code, (code, code))[0 if lang == "id" else 1]
 
 
-def _producer(dataset_id: str) -> str:
+def _producer(dataset_id: str, lang: str = "id") -> str:
     try:
-        return catalog.dataset(dataset_id).producer
+        return catalog.dataset(dataset_id).text("producer", lang)
     except KeyError:  # a figure frame handed in by a caller (the import preview, tests)
         return dataset_id
 
@@ -271,13 +271,13 @@ def _reason_words(c: Computed, lang: str) -> dict:
     if args.get("den_metric"):
         words["what"] = what_word(args["den_metric"], lang)
     if args.get("dataset"):
-        words["source"] = _producer(args["dataset"])
+        words["source"] = _producer(args["dataset"], lang)
     available = args.get("available")
     if available is not None:  # the years there are, newest first ("2024, 2022, tanpa tahun")
         years = list(dict.fromkeys(t("common.undated", lang) if y is None else str(y) for y, _ in available))
         words["available"] = ", ".join(years) if years else t("bounds.none_at_all", lang)
     if args.get("elsewhere"):
-        words["elsewhere"] = "; ".join(_producer(d) for d in args["elsewhere"])
+        words["elsewhere"] = "; ".join(_producer(d, lang) for d in args["elsewhere"])
     for name, part in zip(("a", "b"), c.parts, strict=False):
         words[name] = part_text(part, lang)
     return words

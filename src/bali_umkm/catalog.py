@@ -43,19 +43,34 @@ REQUIRED_METADATA = ("id", "kind", "title", "producer", "citation", "url", "lice
                      "accessed", "trust", "notes")
 
 
+# Metadata texts a reader sees, in the reader's language: {id, en} in data/datasets.yaml (an
+# imported dataset's texts are one string, the uploader's words, shown as they are).
+TEXT_FIELDS = ("title", "producer", "licence", "notes")
+Text = str | dict[str, str]
+
+
+def in_lang(value: Text | None, lang: str = "id") -> str:
+    """A text in `lang` ("id" when that form is missing); a plain string is the same in every language."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get("en" if lang == "en" else "id") or value.get("id", "")
+
+
 @dataclass(frozen=True)
 class Dataset:
     id: str
     kind: str
     title: dict[str, str]
-    producer: str
+    producer: Text
     citation: str
     url: str
-    licence: str
+    licence: Text
     period: str
     accessed: str
     trust: str
-    notes: str = ""
+    notes: Text = ""
     paper_section: str = ""
     files: tuple[str, ...] = field(default_factory=tuple)
     # for kind "imported": who brought it in, from which file, into which store version
@@ -65,8 +80,17 @@ class Dataset:
     version: str = ""
     import_kind: str = ""
 
+    def text(self, field: str, lang: str = "id") -> str:
+        """A field of the record as a reader of `lang` reads it: title, producer, licence and
+        notes in that language; the period through `period_label`; any other field as stored
+        (the citation stays in its source's words)."""
+        if field == "period":
+            return period_label(self.period, lang)
+        value = getattr(self, field)
+        return in_lang(value, lang) if field in TEXT_FIELDS else value
+
     def title_in(self, lang: str) -> str:
-        return self.title.get(lang) or self.title["id"]
+        return self.text("title", lang)
 
     @property
     def paper_citation(self) -> str:
@@ -207,6 +231,48 @@ def period_label(period: str, lang: str = "id") -> str:
     return entry.get("en" if lang == "en" else "id", period) if entry else period
 
 
+@functools.lru_cache(maxsize=1)
+def _figure_texts() -> dict[str, dict]:
+    return read_yaml(DATA_DIR / "figure_texts.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def _paper_locations() -> dict[str, str]:
+    df = _read_csv(DATA_DIR / "paper_figures.csv")
+    return dict(zip(df["id"], df["location"], strict=True))
+
+
+def note_label(note: str, lang: str = "id") -> str:
+    """A figure's note in `lang` (data/figure_texts.yaml); a note not listed there (an imported
+    row's, written by its uploader) as it is."""
+    entry = _figure_texts()["notes"].get(note) if note else None
+    return in_lang(entry, lang) if entry else (note or "")
+
+
+FIGURE_TEXT_FIELDS = ("note", "caveat", "location")
+
+
+def figure_text(figure_id: str, field: str, lang: str = "id") -> str:
+    """A text about one figure as a reader of `lang` reads it ("" when there is none):
+    note: the figure's note; caveat: what must be said wherever the figure is shown (the
+    e-commerce share is a share of BPS's survey frame...); location: where the paper prints it
+    ("§1 Pendahuluan", "Tabel 1 (§4 ...)"), the paper's own words, for a figure the paper quotes."""
+    if field == "note":
+        return note_label(figure(figure_id)["note"], lang)
+    if field == "caveat":
+        return in_lang(_figure_texts()["caveats"].get(figure_id), lang)
+    if field == "location":
+        return _paper_locations().get(figure_id, "")
+    raise ValueError(f"unknown figure text {field!r}; one of {FIGURE_TEXT_FIELDS}")
+
+
+def caveats(figure_ids, lang: str = "id") -> list[str]:
+    """The caveats of these figures (data/figure_texts.yaml), each once, in order: what a card,
+    a chart, a CSV or a slide built from them must say."""
+    texts = (figure_text(f, "caveat", lang) for f in dict.fromkeys(f for f in figure_ids if f))
+    return list(dict.fromkeys(x for x in texts if x))
+
+
 def metric_label(metric: str, lang: str = "id") -> str:
     meta = metrics().get(metric)
     return meta[lang] if meta else metric
@@ -339,9 +405,8 @@ def series(metric: str, *, level: str | None = None, regency: str | None = None,
     return out.sort_values(["year", "regency_code"], na_position="last").reset_index(drop=True)
 
 
-def dataset_title_short(dataset_id: str) -> str:
-    ds = dataset(dataset_id)
-    return ds.producer
+def dataset_title_short(dataset_id: str, lang: str = "id") -> str:
+    return dataset(dataset_id).text("producer", lang)
 
 
 def periods(metric: str, level: str = "regency") -> list[tuple[int | None, str]]:
@@ -377,22 +442,53 @@ def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | No
     parts = []
     for ds_id in ids:
         ds = dataset(ds_id)
-        text = f"{ds.producer}, {ds.title_in(lang)}"
+        text = f"{ds.text('producer', lang)}, {ds.title_in(lang)}"
         if ds.kind == "paper":
             text += f" ({w['cited']} {ds.paper_citation})"
-        text += f"; {w['period']} {period_label(period or ds.period, lang)}; {w['licence']}: {ds.licence}"
+        text += f"; {w['period']} {period_label(period or ds.period, lang)}; {w['licence']}: {ds.text('licence', lang)}"
         text += f"; {w['trust']} {trust_word(ds.trust, lang)}"
         parts.append(text)
     return f"{w['source']}: " + " | ".join(parts)
 
 
-def source_short(dataset_id: str, lang: str = "id") -> str:
-    """A short source for a card: producer, where the paper quotes it, and trust."""
+def source_brief(dataset_ids: str | list[str], lang: str = "id", period: str | None = None) -> str:
+    """The short source line a page shows under a chart or a group of figures: per dataset its
+    producer, period and trust ("Sumber: Pejabat Diskop UMKM Bali (via BeritaBali; ...),
+    diterbitkan 4 Agustus 2016 · kepercayaan rendah"); the full record (`source_line`, and
+    `source_record` for citation, licence, URL and notes) is one click away, and exports keep it."""
+    lang = "en" if lang == "en" else "id"
+    w = _line_words(lang)
+    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
+    parts = []
+    for ds_id in ids:
+        ds = dataset(ds_id)
+        when = period_label(period or ds.period, lang)
+        parts.append(f"{ds.text('producer', lang)}{', ' + when if when else ''} · "
+                     f"{w['trust']} {trust_word(ds.trust, lang)}")
+    return f"{w['source']}: " + " | ".join(parts)
+
+
+def source_record(dataset_id: str, lang: str = "id") -> dict[str, str]:
+    """A dataset's full record as a reader reads it: title, producer, citation, period, licence,
+    trust, URL and notes (empty fields left out)."""
+    ds = dataset(dataset_id)
+    rec = {"title": ds.title_in(lang), "producer": ds.text("producer", lang), "citation": ds.citation,
+           "paper_citation": ds.paper_citation, "period": period_label(ds.period, lang),
+           "licence": ds.text("licence", lang), "trust": trust_word(ds.trust, lang), "url": ds.url,
+           "notes": ds.text("notes", lang)}
+    return {k: v for k, v in rec.items() if v}
+
+
+def source_short(dataset_id: str, lang: str = "id", figure_id: str | None = None) -> str:
+    """A short source for a card: producer, where the paper quotes it, and trust. Given the
+    figure, the place is where the paper prints that figure (its `location`: "§1 Pendahuluan",
+    "Tabel 1"); otherwise the dataset's last section."""
     lang = "en" if lang == "en" else "id"
     w = _line_words(lang)
     ds = dataset(dataset_id)
-    text = f"{w['source']}: {ds.producer}"
+    text = f"{w['source']}: {ds.text('producer', lang)}"
     if ds.kind == "paper":
-        section = ds.paper_section.split(";")[-1].split("(")[0].strip()
+        place = (figure_text(figure_id, "location") if figure_id else "") or ds.paper_section.split(";")[-1]
+        section = place.split("(")[0].strip()
         text += f" ({w['cited']} {PAPER_SHORT.split(',')[0].split(' &')[0]} {w['et_al']} {section})"
     return f"{text} · {w['trust']} {trust_word(ds.trust, lang)}"

@@ -35,11 +35,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = quality.summary()
     for key, value in summary.items():
         print(f"{key}\t{value}")
-    for _, row in quality.conflicts().iterrows():
-        print(f"conflict\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
-              f"{_exact(row['value_a'])} ({row['dataset_a']})\t{_exact(row['value_b'])} ({row['dataset_b']})")
+    for status in ("conflict", "same_year_change"):
+        for _, row in quality.findings(status).iterrows():
+            print(f"{status}\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
+                  f"{_exact(row['value_a'])} ({row['dataset_a']})\t{_exact(row['value_b'])} ({row['dataset_b']})")
     checks = quality.sum_checks()
-    for _, row in checks[checks["status"].isin(["mismatch", "parts_exceed_total"])].iterrows():
+    for _, row in checks[checks["status"].isin(quality.SUM_PROBLEMS)].drop_duplicates("finding").iterrows():
         print(f"sum\t{row['status']}\t{row['metric']}\t{row['regency_code']}\t{row['year']}\t"
               f"parts {_exact(row['parts_sum'])} vs total {_exact(row['total'])}")
     bad = summary["sum_mismatches"] + summary["conflicts"]

@@ -12,11 +12,12 @@ The rules, because the regency data is sparse and sources disagree:
 - Every result has the 9 regencies, with NaN (never 0) where the catalogue holds nothing.
 - Where two sources give a regency a value for the same period, the more trusted one is shown
   (then "=" before "sekitar", then dataset id, so the choice is stable) and the note names the other.
-- A derived value uses a denominator of the same period when the catalogue has one; otherwise
-  the nearest period, and the row's note (and `views.maps.view_notes`) says the periods differ. A
-  denominator from the numerator's own dataset is preferred; one from another source is said so.
-  The denominator period is chosen once per map (not per regency), so a map never mixes
-  population years.
+- A derived value is computed only where its rules allow it (data/derived_indicators.yaml, applied
+  by `derived.decide`, the same rule the KUR page, the planner and the briefing use): same area,
+  the period the rule asks for, the same source where required, no input of low trust, no
+  multi-year numerator over a one-year denominator, a share no larger than 100 %. A refused
+  value is NaN with `refused` (the reason's code) and `reason_text`, so a map draws it as "tidak
+  dapat dihitung", apart from "tidak ada data".
 - A value written as a bound ("lebih dari") is divided only by an exact denominator.
 
 Why one module of about 450 lines: the periods on offer, the choice of a denominator and the words
@@ -35,52 +36,30 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import catalog
-from .bounds import divide
+from . import catalog, derived
 from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, qualifier_words, t, unit_word
 
-TRUST_RANK = {"high": 0, "medium": 1, "low": 2, "": 3}
-QUALIFIER_RANK = {"=": 0, "~": 1, ">": 2, "<": 2}
+TRUST_RANK = derived.TRUST_RANK
+QUALIFIER_RANK = derived.QUALIFIER_RANK
 OLD_AFTER_YEARS = 3  # data older than this many years before the reference year is called old
 UNDATED_PREFIX = "undated:"
 
 COLUMNS = ["regency_code", "regency", "metric", "value", "unit", "qualifier", "dataset", "year", "period",
            "trust", "note", "base_value", "base_unit", "base_qualifier", "denom_metric", "denom_value",
-           "denom_unit", "denom_dataset", "denom_year", "denom_period", "factor", "same_period", "same_source"]
+           "denom_unit", "denom_dataset", "denom_year", "denom_period", "factor", "same_period", "same_source",
+           "refused", "reason_text", "reason_short"]
 
 
-@dataclass(frozen=True)
-class Ratio:
-    """A derived indicator: metric / denominator × factor.
+# A derived indicator is a registry entry (data/derived_indicators.yaml, read by `derived`): its
+# rules decide, for every page alike, whether a value may be computed.
+Ratio = derived.Indicator
 
-    denominator None means the same metric for the province (share of the province); `unit` the
-    unit key of the result (see `unit_label`). Its words are locales/*/indicators.yaml
-    `derived_<key>`: for the DERIVED ones the suffix shown after the metric's name ("per 1.000
-    penduduk"), for the named ratios below the indicator's whole name ("KUR per UMKM").
-    """
-
-    key: str
-    denominator: str | None
-    factor: float
-    unit: str
-
-    def label_in(self, lang: str) -> str:
-        return t(f"indicators.derived_{self.key}", lang)
-
-
-DERIVED: dict[str, Ratio] = {
-    "per_1000": Ratio("per_1000", "population_total", 1000.0, "per_1000_persons"),
-    "per_capita": Ratio("per_capita", "population_total", 1.0, "IDR_per_person"),
-    "per_km2": Ratio("per_km2", "land_area", 1.0, "per_km2"),
-    "share_of_province": Ratio("share_of_province", None, 100.0, "percent"),
-}
-
-# Ratios with a name of their own (data/derived_indicators.yaml): the KUR page's, under the
-# rules in kur.RULES, and the planner's.
-KUR_PER_CAPITA = Ratio("kur_per_capita", "population_total", 1.0, "IDR_per_person")
-KUR_PER_UMKM = Ratio("kur_per_umkm", "umkm_total", 1.0, "IDR_per_unit")
-AVERAGE_LOAN = Ratio("average_loan_per_debtor", "kur_debtors", 1.0, "IDR_per_debtor")
-MICRO_SHARE = Ratio("micro_share", "umkm_total", 100.0, "percent")
+# The derivations the map offers for any metric, and the named ones of the KUR page and planner.
+DERIVED: dict[str, Ratio] = {k: derived.by_key(k) for k in ("per_1000", "per_capita", "per_km2", "share_of_province")}
+KUR_PER_CAPITA = derived.by_key("kur_per_capita")
+KUR_PER_UMKM = derived.by_key("kur_per_umkm")
+AVERAGE_LOAN = derived.by_key("average_loan_per_debtor")
+MICRO_SHARE = derived.by_key("micro_share")
 
 # The order metrics are offered in (others follow alphabetically).
 METRIC_ORDER = ("umkm_total", "umkm_affected_covid19", "businesses_non_agri", "kur_disbursed_value",
@@ -103,7 +82,7 @@ class PeriodOption:
     def label(self, lang: str = "id") -> str:
         n = t("indicators.n_regencies", lang, n=self.n_regencies)
         if self.undated:
-            return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).producer} ({n})"
+            return f"{t('common.undated', lang)} · {catalog.dataset(self.datasets[0]).text('producer', lang)} ({n})"
         return f"{self.year} · {catalog.period_label(self.period, lang)} ({n})" if self.period else f"{self.year} ({n})"
 
 
@@ -152,13 +131,19 @@ def period_options(metric: str, category: str = "") -> list[PeriodOption]:
     return sorted(out, key=lambda o: (o.undated, -(o.year or 0), -o.n_regencies, o.key))
 
 
+def trustworthy(option: PeriodOption) -> bool:
+    """Whether a view may open on this period: dated, and none of its figures of low trust."""
+    return not option.undated and option.trust != "low"
+
+
 def default_period(metric: str, category: str = "") -> PeriodOption | None:
-    """The period that covers most regencies; among equals the newest, a dated one first, then
-    the more trusted."""
+    """The period a view opens on: a dated one of medium or high trust first (an undated or
+    low-trust set, however complete, only when there is nothing else), then the one covering
+    most regencies, the newest, the more trusted."""
     options = period_options(metric, category)
     if not options:
         return None
-    return min(options, key=lambda o: (-o.n_regencies, o.undated, -(o.year or 0),
+    return min(options, key=lambda o: (not trustworthy(o), -o.n_regencies, o.undated, -(o.year or 0),
                                        TRUST_RANK.get(o.trust, 3), o.key))
 
 
@@ -198,12 +183,7 @@ def as_ratio(derived: str | Ratio | None) -> Ratio | None:
         raise KeyError(f"unknown derived indicator {derived!r}; known: {', '.join(DERIVED)}") from None
 
 
-def rank_by_trust(df: pd.DataFrame) -> pd.DataFrame:
-    """Rows in the order a figure is preferred: more trusted, then "=" before "sekitar" and bounds,
-    then dataset and id (so the choice is stable)."""
-    return df.assign(_t=df["trust"].map(lambda x: TRUST_RANK.get(x, 3)),
-                     _q=df["qualifier"].map(lambda x: QUALIFIER_RANK.get(x, 3))
-                     ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
+rank_by_trust = derived.rank_by_trust
 
 
 def _period_rows(metric: str, option: PeriodOption, category: str = "") -> pd.DataFrame:
@@ -231,51 +211,13 @@ def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "
             best = own.iloc[0]
             notes = [t("indicators.note_other_source", lang,
                        value=fmt_value(o["value"], o["unit"], lang, o["qualifier"]),
-                       source=catalog.dataset(o["dataset"]).producer)
+                       source=catalog.dataset(o["dataset"]).text("producer", lang))
                      for _, o in own.iloc[1:].iterrows()]
             rec.update(value=float(best["value"]), unit=best["unit"], qualifier=best["qualifier"],
                        dataset=best["dataset"], year=None if pd.isna(best["year"]) else int(best["year"]),
                        period=best["period"], trust=best["trust"], note="; ".join(notes))
         records.append(rec)
     return pd.DataFrame(records, columns=COLUMNS)
-
-
-def _denominator_option(ratio: Ratio, option: PeriodOption, needed: set[str]) -> PeriodOption | None:
-    """One denominator period for the whole map: the one covering most of the regencies that
-    have a numerator; among those the same year, else the nearest, then the more trusted."""
-    options = period_options(ratio.denominator)
-    if not options:
-        return None
-
-    def covered(o: PeriodOption) -> int:
-        return len(needed & set(_period_rows(ratio.denominator, o)["regency_code"]))
-
-    def distance(o: PeriodOption) -> int:
-        return abs(o.year - option.year) if option.year is not None and o.year is not None else 0
-
-    return min(options, key=lambda o: (-covered(o), o.year != option.year, distance(o),
-                                       TRUST_RANK.get(o.trust, 3), o.undated, -(o.year or 0)))
-
-
-def _province_denominators(metric: str, option: PeriodOption, category: str = "") -> pd.DataFrame:
-    """Province figures of the same metric (and category) for the option's period (its own
-    undated dataset), else the nearest year; ranked by trust, those stating the same period first."""
-    df = catalog.figures()
-    prov = df[(df["metric"] == metric) & (df["regency_code"] == catalog.PROVINCE) & (df["category"] == category)]
-    if option.undated:
-        same = prov[prov["year"].isna() & (prov["dataset"] == option.datasets[0])]
-    else:
-        same = prov[prov["year"] == option.year]
-    if same.empty:
-        dated = prov[prov["year"].notna()]
-        if dated.empty:
-            same = prov
-        else:  # nearest year; an undated numerator takes the most recent province figure
-            target = option.year if option.year is not None else int(dated["year"].max())
-            dist = (dated["year"].astype(int) - target).abs()
-            same = dated[dist == dist.min()]
-    ranked = rank_by_trust(same)
-    return ranked.sort_values("period", key=lambda p: p != option.period, kind="stable")
 
 
 def regency_values(metric: str, period: str | PeriodOption | None = None,
@@ -319,21 +261,33 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
     return _derive(base, metric, option, ratio, lang, category, den_option)
 
 
+def _pool(ratio: Ratio, metric: str, category: str, den_option: PeriodOption | None) -> pd.DataFrame:
+    """Every figure the ratio may divide by (all areas, periods and sources): the denominator
+    metric's totals, or for a share the same metric and category; only `den_option`'s if given."""
+    df = catalog.figures()
+    if ratio.denominator is None:
+        return df[(df["metric"] == metric) & (df["category"] == category)
+                  & (df["regency_code"] == catalog.PROVINCE)]
+    rows = df[(df["metric"] == ratio.denominator) & (df["category"] == "")]
+    if den_option is not None:
+        rows = rows[rows["year"].isna() & rows["dataset"].isin(den_option.datasets) if den_option.undated
+                    else (rows["year"] == den_option.year) & (rows["period"] == den_option.period)]
+    return rows
+
+
 def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio, lang: str,
             category: str = "", den_option: PeriodOption | None = None) -> pd.DataFrame:
+    """Each regency's value under the ratio's rules (`derived.decide`): computed, or NaN with the
+    reason in `refused` (its code) and `reason_text` ("tidak dapat dihitung: ...")."""
     out = base.copy()
     out["base_value"], out["base_unit"], out["base_qualifier"] = base["value"], base["unit"], base["qualifier"]
     out["unit"] = ratio.unit
     out["denom_metric"] = ratio.denominator or metric
     out["factor"] = ratio.factor
-    if ratio.denominator is not None:
-        needed = set(base.loc[base["value"].notna(), "regency_code"])
-        if den_option is None:
-            den_option = _denominator_option(ratio, option, needed)
-        den_rows = (rank_by_trust(_period_rows(ratio.denominator, den_option)) if den_option is not None
-                    else pd.DataFrame(columns=catalog.COLUMNS))
-    else:
-        den_rows = _province_denominators(metric, option, category)
+    out["refused"], out["reason_text"], out["reason_short"] = "", "", ""
+    pool = _pool(ratio, metric, category, den_option)
+    figs = catalog.figures()
+    rows = _period_rows(metric, option, category)
     den_label = catalog.metric_label(ratio.denominator or metric, lang)
     if ratio.denominator is None:
         den_label = f"{den_label} ({t('common.province', lang)})"
@@ -342,30 +296,30 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
         if pd.isna(row["base_value"]):
             out.at[i, "value"] = math.nan
             continue
-        cands = den_rows if ratio.denominator is None else den_rows[den_rows["regency_code"] == row["regency_code"]]
-        if cands.empty:
+        numerator = rank_by_trust(rows[(rows["regency_code"] == row["regency_code"])
+                                       & (rows["dataset"] == row["dataset"])]).iloc[0]
+        mine = pool if ratio.denominator is None else pool[pool["regency_code"] == row["regency_code"]]
+        decision = derived.decide(ratio, numerator, mine, figs)
+        if decision.refused:
+            refusal = derived.computed(ratio, numerator, decision, ratio.denominator or metric)
             out.at[i, "value"] = math.nan
-            out.at[i, "note"] = "; ".join([*notes, t("indicators.note_no_denominator", lang, what=den_label)])
+            out.at[i, "qualifier"] = ""
+            out.at[i, "refused"] = decision.reason
+            out.at[i, "reason_text"] = refusal.reason_text(lang)
+            out.at[i, "reason_short"] = refusal.short_reason(lang)
+            out.at[i, "note"] = "; ".join([*notes, f"{t('indicators.refused', lang)}: {refusal.short_reason(lang)}"])
             continue
-        own = cands[cands["dataset"] == row["dataset"]]
-        den = (own if not own.empty else cands).iloc[0]
-        value, qualifier = divide(row["base_value"], row["base_qualifier"], float(den["value"]),
-                                   den["qualifier"], ratio.factor)
+        den = decision.den
         den_year = None if pd.isna(den["year"]) else int(den["year"])
-        same_period = row["year"] is not None and not pd.isna(row["year"]) and den_year == row["year"]
-        if row["year"] is None and den_year is None:
-            same_period = den["dataset"] == row["dataset"]
+        same_period = derived.same_period(numerator, den) or (den_year is not None and den_year == row["year"])
         same_source = den["dataset"] == row["dataset"]
         if not same_period:
             notes.append(t("indicators.note_other_period", lang, what=den_label,
                            period=year_text(den_year, lang)))
-        if not same_source and ratio.denominator is None:
-            notes.append(t("indicators.note_other_denominator_source", lang, what=den_label,
-                           source=catalog.dataset(den["dataset"]).producer))
-        if math.isnan(value):
-            notes.append(t("indicators.note_bound", lang))
-        out.at[i, "value"] = value
-        out.at[i, "qualifier"] = qualifier
+        if den.get("note") == "sum_of_regencies":
+            notes.append(t("indicators.note_sum_of_regencies", lang, what=den_label))
+        out.at[i, "value"] = decision.value
+        out.at[i, "qualifier"] = decision.qualifier
         out.at[i, "denom_value"] = float(den["value"])
         out.at[i, "denom_unit"] = den["unit"]
         out.at[i, "denom_dataset"] = den["dataset"]

@@ -19,7 +19,7 @@ Use from another page::
 
     iv.find(barrier="kur_agunan")                       # records that address a barrier
     iv.find(actor="lsm", category="akses_permodalan", query="proposal", lang="id")
-    iv.counts("actor")                                    # {"pemerintah": 5, ...}, zeros kept
+    iv.counts("actor")                                    # {"pemerintah": 7, ...}, zeros kept
     iv.counts("barrier", link_source="paper")             # per barrier, only the paper's own links
     iv.matrix(lang="en")                                  # actor x barrier counts as a tidy frame
     iv.unaddressed_barriers()                             # barriers the paper gives no measure for

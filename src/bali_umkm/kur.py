@@ -8,10 +8,11 @@ No Streamlit and no charts here (the page's tables and charts are `views.kur_upt
   shares, the national realisation against its target, the Ombudsman's complaint shares; and
   the figures computed from them (`bounds.Computed`, each with its formula, or refused).
 - **Derived indicators** (data/derived_indicators.yaml: `kur_per_capita`, `kur_per_umkm`,
-  `average_loan_per_debtor`; `indicators.KUR_PER_CAPITA` ...) computed only under RULES: same
-  area and period always; for KUR per UMKM and the average loan also the same source (and, for
-  the loan, the same programme and scheme); never from a part of low trust. Anything else is
-  refused with a reason a reader can check (`Computed.reason_text`).
+  `average_loan_per_debtor`) computed only under the registry's rules (`derived.decide`, the
+  same for the map, the planner and the briefing): same area and period always; for KUR per
+  UMKM and the average loan also the same source (and, for the loan, the same programme and
+  scheme); never from a part of low trust. Anything else is refused with a reason a reader can
+  check (`Computed.reason_text`).
 - **Regency KUR** for a period (`period_options`, the sum check against the province total
   from `quality.sum_checks`).
 
@@ -22,13 +23,11 @@ No Streamlit and no charts here (the page's tables and charts are `views.kur_upt
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
 
 import pandas as pd
 
-from . import catalog, indicators, quality
-from .bounds import Computed, difference, divide, part_of, ratio, remainder, row_of, same_period
+from . import catalog, derived, indicators, quality
+from .bounds import Computed, difference, ratio, remainder, row_of
 from .cache import cached
 from .indicators import AVERAGE_LOAN, KUR_PER_CAPITA, KUR_PER_UMKM, Ratio
 
@@ -51,30 +50,6 @@ OMBUDSMAN = ("ombudsman_permintaan_agunan", "ombudsman_ketidakpastian_tindak_lan
 DERIVED = (KUR_PER_CAPITA, KUR_PER_UMKM, AVERAGE_LOAN)
 # the borrowers that go with a programme's value (the average loan's denominator)
 DEBTORS_OF = {"kur_disbursed_value": "kur_debtors", "credit_program_disbursed_value": "credit_program_debtors"}
-
-
-@dataclass(frozen=True)
-class Rule:
-    """When a derived indicator may be computed (data/derived_indicators.yaml, `condition`)."""
-
-    same_source: bool       # numerator and denominator from one dataset, same year and stated period
-    same_category: bool     # the denominator of the numerator's own scheme/scale (else the total)
-    totals_only: bool       # the indicator is defined for a total only (not for a scheme or scale)
-
-
-RULES = {
-    # Population is never in a credit report: a population figure of the same area and year
-    # (any source) is the denominator. The KUR figure must be one year's (not cumulative over
-    # several) and dated.
-    "kur_per_capita": Rule(same_source=False, same_category=False, totals_only=True),
-    # UMKM counts by regency come from different registers that disagree with one another
-    # (see the Data page), so only a source that gives both KUR and the UMKM count is used.
-    "kur_per_umkm": Rule(same_source=True, same_category=False, totals_only=True),
-    # Value and borrowers must count the same loans: same programme, scheme, source and period.
-    "average_loan_per_debtor": Rule(same_source=True, same_category=True, totals_only=False),
-}
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 # --- the page's computed figures ----------------------------------------------------------------------
@@ -126,86 +101,26 @@ def within_loan_range(average: Computed, df: pd.DataFrame | None = None) -> bool
 
 # --- derived indicators: the rules, and the refusals --------------------------------------------------
 
-def _years_in(period: str) -> set[int]:
-    return {int(y) for y in _YEAR.findall(period or "")}
-
-
-def _available(rows: pd.DataFrame) -> list[tuple[int | None, str]]:
-    """(year, dataset) of each denominator figure there is, newest first."""
-    pairs = {(None if pd.isna(y) else int(y), d) for y, d in zip(rows["year"], rows["dataset"], strict=True)}
-    return sorted(pairs, key=lambda p: (p[0] is None, -(p[0] or 0), p[1]))
-
-
 def applicable(ratio_: Ratio, numerator: pd.Series) -> bool:
     """Whether the indicator is defined for this figure at all (KUR per capita is not defined for
     a scheme, nor for the Kredit Program, which also holds UMi)."""
-    rule = RULES[ratio_.key]
     if ratio_.key == AVERAGE_LOAN.key:
         return numerator["metric"] in DEBTORS_OF
-    return numerator["metric"] == METRIC and (numerator["category"] == "" or not rule.totals_only)
+    return numerator["metric"] == METRIC and (numerator["category"] == "" or not ratio_.rules.totals_only)
 
 
 def derive(numerator: pd.Series, ratio_: Ratio, df: pd.DataFrame | None = None) -> Computed:
-    """A derived indicator of one catalogue figure (a KUR value), or why it is not given.
-
-    The rule (RULES) decides which denominator figures qualify; reasons, in the order checked:
-    low_trust (the value is of low trust: its period or scope is unclear), undated (no period,
-    so nothing of the same period to divide by), multi_year (the value covers several years),
-    no_debtors / no_same_source / no_same_year (no qualifying denominator; reason_args say what
-    there is), low_trust_denominator, bounds (bounds.divide cannot bound the result).
-    """
+    """A derived indicator of one catalogue figure (a KUR value), or why it is not given: the
+    registry's rule (`derived.decide`, data/derived_indicators.yaml) over the denominator figures
+    of its area (for the average loan, the borrowers of its own programme)."""
     figs = catalog.figures() if df is None else df
-    rule = RULES[ratio_.key]
-    area = numerator["regency_code"]
-    den_metric = DEBTORS_OF.get(numerator["metric"], ratio_.denominator) if ratio_.key == AVERAGE_LOAN.key \
-        else ratio_.denominator
-    base = dict(key=ratio_.key, op="ratio", unit=ratio_.unit, factor=ratio_.factor, area=area)
-    args = {"area": area, "numerator": numerator["id"], "den_metric": den_metric,
-            "dataset": numerator["dataset"], "period": numerator["period"],
-            "year": None if pd.isna(numerator["year"]) else int(numerator["year"])}
-
-    def refuse(reason: str, den: pd.Series | None = None, **extra) -> Computed:
-        rows = [numerator] if den is None else [numerator, den]
-        return Computed(inputs=tuple(r["id"] for r in rows), value=math.nan, qualifier="", reason=reason,
-                        reason_args={**args, **extra}, parts=tuple(part_of(r) for r in rows),
-                        sources=tuple(r["dataset"] for r in rows), **base)
-
-    if numerator["trust"] == "low":
-        return refuse("low_trust")
-    if not rule.same_source:
-        if pd.isna(numerator["year"]):
-            return refuse("undated")
-        if _years_in(numerator["period"]) - {int(numerator["year"])}:
-            return refuse("multi_year")
-    category = numerator["category"] if rule.same_category else ""
-    pool = figs[(figs["metric"] == den_metric) & (figs["regency_code"] == area) & (figs["category"] == category)]
-    if rule.same_source:
-        own = pool[pool["dataset"] == numerator["dataset"]]
-        cands = own[[same_period(numerator, r) for _, r in own.iterrows()]] if not own.empty else own
-        if cands.empty:
-            if pool.empty:
-                return refuse("no_debtors" if ratio_.key == AVERAGE_LOAN.key else "no_denominator")
-            elsewhere = pool[pool["year"].notna() & (pool["year"] == numerator["year"])] \
-                if not pd.isna(numerator["year"]) else pool.iloc[0:0]
-            if elsewhere.empty:
-                return refuse("no_same_source")
-            return refuse("no_same_source_elsewhere", elsewhere=list(dict.fromkeys(elsewhere["dataset"])))
-    else:
-        cands = pool[pool["year"].notna() & (pool["year"] == numerator["year"])]
-        if cands.empty:
-            return refuse("no_same_year" if not pool.empty else "no_denominator", available=_available(pool))
-    trusted = cands[cands["trust"] != "low"]
-    if trusted.empty:
-        return refuse("low_trust_denominator", cands.iloc[0])
-    den = indicators.rank_by_trust(trusted).iloc[0]
-    value, qualifier = divide(float(numerator["value"]), numerator["qualifier"], float(den["value"]),
-                                         den["qualifier"], ratio_.factor)
-    if math.isnan(value):
-        return refuse("bounds", den)
-    others = [r["id"] for _, r in trusted.iterrows() if r["id"] != den["id"]]
-    return Computed(inputs=(numerator["id"], den["id"]), value=value, qualifier=qualifier,
-                    reason_args={**args, "others": others}, parts=(part_of(numerator), part_of(den)),
-                    sources=(numerator["dataset"], den["dataset"]), **base)
+    average = ratio_.key == AVERAGE_LOAN.key
+    den_metric = DEBTORS_OF.get(numerator["metric"], ratio_.denominator) if average else ratio_.denominator
+    category = numerator["category"] if ratio_.rules.same_category else ""
+    pool = figs[(figs["metric"] == den_metric) & (figs["regency_code"] == numerator["regency_code"])
+                & (figs["category"] == category)]
+    decision = derived.decide(ratio_, numerator, pool, figs, "no_debtors" if average else "no_denominator")
+    return derived.computed(ratio_, numerator, decision, den_metric)
 
 
 def numerators(period: str | indicators.PeriodOption | None = None, level: str = "regency",

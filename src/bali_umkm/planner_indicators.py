@@ -3,9 +3,10 @@
 Every `DEFINITIONS` entry (and a plain entry for any other metric with regency data, e.g. from an
 import) for every period the catalogue holds (`indicators.period_options`, imported data
 included) is a `Candidate`. A candidate with values for fewer than 2 regencies is unavailable,
-with the reason. KUR per UMKM and the share of micro firms are only computed from parts of the
-same period (as data/derived_indicators.yaml requires); other ratios may take a denominator of
-another period, and say so. A value that is a bound ("lebih dari") is left out. No Streamlit here.
+with the reason. A derived value is computed only where the registry's rules allow it
+(data/derived_indicators.yaml through `indicators.regency_values` and `derived.decide`, as on
+the map and the KUR page), so an indicator whose values are all refused ("tidak dapat dihitung")
+is not offered. A value that is a bound ("lebih dari") is left out. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -24,15 +25,15 @@ from .priority_index import MIN_REGENCIES, Choice
 
 @dataclass(frozen=True)
 class Definition:
-    """A kind of indicator: a metric (or one of its parts), optionally derived, with the direction
-    suggested by default (which way means more need) and whether its parts must share a period."""
+    """A kind of indicator: a metric (or one of its parts), optionally derived (a registry entry:
+    its rules say when it may be computed), with the direction suggested by default (which way
+    means more need)."""
 
     key: str
     metric: str
     derived: str | Ratio | None = None
     category: str = ""
     direction: str = "high"
-    same_period: bool = False
     curated: bool = True
 
     def label(self, lang: str = "id") -> str:
@@ -51,11 +52,12 @@ class Definition:
 
 DEFINITIONS: tuple[Definition, ...] = (
     Definition("umkm_per_1000", "umkm_total", "per_1000", direction="high"),
-    Definition("micro_share", "umkm_total", MICRO_SHARE, category="scale=mikro", direction="high",
-               same_period=True),
+    Definition("micro_share", "umkm_total", MICRO_SHARE, category="scale=mikro", direction="high"),
     Definition("covid_per_1000", "umkm_affected_covid19", "per_1000", direction="high"),
+    Definition("covid_count", "umkm_affected_covid19", None, direction="high"),
     Definition("kur_per_capita", "kur_disbursed_value", "per_capita", direction="low"),
-    Definition("kur_per_umkm", "kur_disbursed_value", KUR_PER_UMKM, direction="low", same_period=True),
+    Definition("kur_per_umkm", "kur_disbursed_value", KUR_PER_UMKM, direction="low"),
+    Definition("kur_value", "kur_disbursed_value", None, direction="low"),
     Definition("kur_debtors_per_1000", "kur_debtors", "per_1000", direction="low"),
     Definition("ecommerce_share", "ecommerce_share", None, category="status=ecommerce", direction="low"),
     Definition("ecommerce_per_1000", "ecommerce_businesses", "per_1000", direction="low"),
@@ -65,15 +67,19 @@ DEFINITIONS: tuple[Definition, ...] = (
 )
 
 
-# What opens the page: four indicators that cover all 9 regencies with real figures (population
-# and area 2024 of high trust, KUR 2016 per resident with the population of 2022, and the only
-# complete, undated and low-trust set of UMKM counts), each saying what it is.
+# What opens the page: only dated indicators of medium or high trust that cover all 9 regencies
+# (`default_choices` checks it): UMKM affected by COVID-19 (Dinas data, 16 April 2020), KUR
+# disbursed in 2016 (OJK via Kabar24), population density and population (Dukcapil, semester II
+# 2024). No complete, dated UMKM count of medium trust exists, and KUR per resident or per UMKM
+# cannot be computed for any dated KUR series under the registry's rules (no population of
+# 2016/2017, no UMKM count from the KUR sources), so neither is offered.
 DEFAULT_CHOICES: tuple[tuple[str, float, str], ...] = (
-    ("umkm_per_1000.undated.umkm_beritabali_undated", 1.0, "high"),
-    ("kur_per_capita.2016", 2.0, "low"),
+    ("covid_count.2020", 1.0, "high"),
+    ("kur_value.2016", 1.0, "low"),
     ("density.2024", 1.0, "low"),
     ("population.2024", 1.0, "high"),
 )
+DEFAULT_TRUST = ("high", "medium")  # the trust a default indicator must have
 
 
 def definitions() -> tuple[Definition, ...]:
@@ -97,10 +103,9 @@ class Candidate:
     id: str
     definition: Definition
     option: PeriodOption | None
-    den_option: PeriodOption | None = None
     regencies: tuple[str, ...] = ()
     trust: str = ""
-    reason: str = ""            # "" = available; else no_regency_data | too_few | no_same_period
+    reason: str = ""            # "" = available; else no_regency_data | too_few | refused (`refusal`)
 
     @property
     def available(self) -> bool:
@@ -130,36 +135,13 @@ class Candidate:
         return " · ".join(parts)
 
 
-def _same_period_denominator(d: Definition, option: PeriodOption, needed: set[str]) -> PeriodOption | None:
-    """A period of the ratio's denominator that is the numerator's own: the same year, or the same
-    undated dataset; among several the one covering most of `needed`, then the more trusted."""
-    ratio = d.ratio
-    same = [o for o in indicators.period_options(ratio.denominator)
-            if (not option.undated and o.year == option.year)
-            or (option.undated and o.undated and o.datasets == option.datasets)]
-    if not same:
-        return None
-
-    def covered(o: PeriodOption) -> int:
-        return len(needed & set(indicators.regency_values(ratio.denominator, o)
-                                .dropna(subset=["value"])["regency_code"]))
-
-    return min(same, key=lambda o: (-covered(o), indicators.TRUST_RANK.get(o.trust, 3), o.key))
-
-
-def _clean(values: pd.DataFrame, d: Definition, lang: str) -> pd.DataFrame:
-    """No value that is a bound ("lebih dari") or, for a same-period indicator, whose parts come
-    from different periods: such a value is left out (NaN) and the row's note says why."""
+def _clean(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """No value that is a bound ("lebih dari"): it is left out (NaN) and the row's note says why."""
     out = values.copy()
-    drop_bound = out["qualifier"].isin([">", "<"]) & out["value"].notna()
-    drop_period = pd.Series(False, index=out.index)
-    if d.same_period and "same_period" in out:
-        drop_period = out["value"].notna() & ~out["same_period"].fillna(True).astype(bool)
-    for mask, key in ((drop_bound, "planner.note_bound"), (drop_period, "planner.note_not_same_period")):
-        for i in out.index[mask]:
-            out.at[i, "value"] = math.nan
-            note = out.at[i, "note"] or ""
-            out.at[i, "note"] = "; ".join(x for x in (note, t(key, lang)) if x)
+    for i in out.index[out["qualifier"].isin([">", "<"]) & out["value"].notna()]:
+        out.at[i, "value"] = math.nan
+        note = out.at[i, "note"] or ""
+        out.at[i, "note"] = "; ".join(x for x in (note, t("planner.note_bound", lang)) if x)
     return out
 
 
@@ -167,13 +149,8 @@ def _compute(c: Candidate, lang: str = "id") -> pd.DataFrame:
     d = c.definition
     if c.option is None:
         return indicators.regency_values(d.metric, None, None, lang=lang)
-    if d.same_period and c.den_option is None:  # nothing of the same period to divide by
-        values = indicators.regency_values(d.metric, c.option, None, lang=lang, category=d.category)
-        values["value"] = math.nan
-        return values
-    values = indicators.regency_values(d.metric, c.option, d.derived, lang=lang, category=d.category,
-                                       denominator_period=c.den_option if d.same_period else None)
-    return _clean(values, d, lang)
+    values = indicators.regency_values(d.metric, c.option, d.derived, lang=lang, category=d.category)
+    return _clean(values, lang)
 
 
 @cached(maxsize=1024)
@@ -199,38 +176,45 @@ def candidates() -> dict[str, Candidate]:
             continue
         for option in options:
             cid = f"{d.key}.{option.key.replace(':', '.')}"
-            den = None
-            if d.same_period:
-                base = indicators.regency_values(d.metric, option, None, category=d.category)
-                den = _same_period_denominator(d, option, set(base.dropna(subset=["value"])["regency_code"]))
-            out[cid] = Candidate(cid, d, option, den)
+            out[cid] = Candidate(cid, d, option)
     # coverage needs the values, which need the candidate: fill it in a second pass
     for cid, c in list(out.items()):
         if c.option is None:
-            continue
-        if c.definition.same_period and c.den_option is None:
-            out[cid] = replace(c, reason="no_same_period")
             continue
         values = _compute(c)
         have = values[values["value"].notna()]
         regencies = tuple(have["regency_code"])
         trust = indicators.worst_trust(have["trust"])
-        out[cid] = replace(c, regencies=regencies, trust=trust,
-                           reason="" if len(regencies) >= MIN_REGENCIES else "too_few")
+        refused = values[values.get("refused", pd.Series("", index=values.index)).fillna("").astype(bool)]
+        reason = "" if len(regencies) >= MIN_REGENCIES else "refused" if not refused.empty else "too_few"
+        out[cid] = replace(c, regencies=regencies, trust=trust, reason=reason)
     return out
+
+
+def refusal(candidate_id: str, lang: str = "id") -> str:
+    """Why the registry's rules refuse a candidate's values, in words ('' when none is refused)."""
+    values = candidate_values(candidate_id, lang)
+    if "reason_text" not in values:
+        return ""
+    return " ".join(dict.fromkeys(r for r in values["reason_text"].fillna("") if r))
 
 
 def available() -> list[Candidate]:
     return [c for c in candidates().values() if c.available]
 
 
+def trusted_default(c: Candidate) -> bool:
+    """Whether a candidate may open the page: available, dated, of medium or high trust."""
+    return c.available and c.option is not None and not c.option.undated and c.trust in DEFAULT_TRUST
+
+
 def default_choices() -> tuple[Choice, ...]:
-    """DEFAULT_CHOICES that the catalogue can support; if none can, the two available indicators
-    covering the most regencies."""
+    """DEFAULT_CHOICES that the catalogue can support (dated, medium or high trust); if none
+    can, the two such indicators covering the most regencies."""
     cands = candidates()
-    out = tuple(Choice(cid, w, d) for cid, w, d in DEFAULT_CHOICES if cid in cands and cands[cid].available)
+    out = tuple(Choice(cid, w, d) for cid, w, d in DEFAULT_CHOICES if cid in cands and trusted_default(cands[cid]))
     if out:
         return out
-    best = sorted(available(), key=lambda c: -len(c.regencies))[:2]
+    best = sorted((c for c in available() if trusted_default(c)), key=lambda c: -len(c.regencies))[:2]
     return tuple(Choice(c.id, 1.0, c.definition.direction) for c in best)
 

@@ -27,10 +27,22 @@ COMPLETE_PARTS = {
 }
 SUM_COLUMNS = ["check", "metric", "regency_code", "year", "period", "dimension", "parts", "n_parts",
                "complete", "parts_sum", "total", "difference", "tolerance", "status",
-               "parts_datasets", "total_dataset", "unit"]
+               "parts_datasets", "total_dataset", "unit", "finding"]
 CONFLICT_COLUMNS = ["metric", "regency_code", "year", "category", "unit", "status",
                     "value_a", "dataset_a", "period_a", "qualifier_a",
-                    "value_b", "dataset_b", "period_b", "qualifier_b", "difference"]
+                    "value_b", "dataset_b", "period_b", "qualifier_b", "difference", "finding"]
+# How two sources' figures for the same metric, place, year and category relate (comparisons):
+#   conflict          different values for the same reference period, or where a source states none
+#   same_year_change  a count at a date (metrics.yaml `stock`) given for two dates of the same year
+#                     with different values: a change within months, or a disagreement; shown
+#   different_period  different spans of the same year (January-September against up to April):
+#                     not comparable, not a conflict
+#   undated           no reference year on either side, and different values: nothing says they
+#                     describe the same time (GNFI's and a Kompasiana blog's Tabanan, both
+#                     published in 2025 without a reference year), so they cannot be compared
+#   agree             the same value within the precision each was written to
+COMPARISON_STATUSES = ("conflict", "same_year_change", "different_period", "undated", "agree")
+SUM_PROBLEMS = ("mismatch", "parts_exceed_total")
 
 
 def _exact(df: pd.DataFrame) -> pd.DataFrame:
@@ -125,45 +137,107 @@ def regency_sums(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def sum_checks(df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All sum checks; status is ok, mismatch, partial (not all parts known) or parts_exceed_total."""
+    """All sum checks; status is ok, mismatch, partial (not all parts known) or parts_exceed_total.
+
+    finding: checks that say the same thing share it, so each is counted once (Badung's two 2019
+    figures, 19.243 and 19.423, each exceed the DPR's 2019 province total 13.042: one finding,
+    the implausible total)."""
     if df is None:
         return _active("sum_checks").copy()
     out = pd.concat([category_sums(df), regency_sums(df)], ignore_index=True)
+    out["finding"] = ["|".join(map(str, key)) for key in zip(
+        out["check"], out["metric"], out["regency_code"], out["year"], out["period"], out["dimension"],
+        out["parts"], out["total"], out["total_dataset"], out["unit"], out["status"], strict=True)]
     return out.sort_values(["status", "metric", "year"], key=lambda s: s.astype(str)).reset_index(drop=True)
 
 
-def comparisons(df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every pair of sources giving the same metric for the same place, year and category.
+def _pair_status(a: pd.Series, b: pd.Series, undated: bool, stock: bool) -> str:
+    same_value = abs(float(b["value"]) - float(a["value"])) <= float(a["tolerance"]) + float(b["tolerance"])
+    if undated and (a["period"] != b["period"] or not same_value):
+        return "undated"
+    if a["period"] and b["period"] and a["period"] != b["period"]:
+        return "same_year_change" if stock and not same_value else "different_period"
+    return "agree" if same_value else "conflict"
 
-    status: "conflict" (values differ beyond the precision they were written to, for the same
-    reference period or where one source states none), "agree", or "different_period" (both
-    state a period, and the periods differ; shown, but not called a conflict).
+
+def comparisons(df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every pair of sources giving the same metric for the same place, year and category, with
+    its status (COMPARISON_STATUSES: conflict, same_year_change, different_period, undated, agree).
+
+    finding: pairs that are the same disagreement share it, so each is counted once: sources that
+    agree with each other count as one side (the paper's 439.382 and Diskop's own 439.382 against
+    the DPR's 442.848 are one conflict, not two).
     """
     if df is None:
         return _active("comparisons").copy()
     df = _exact(df)
+    stocks = {m for m, spec in catalog.metrics().items() if spec.get("stock")}
     rows = []
     keys = ["metric", "regency_code", "year", "category", "unit"]
     for key, group in df.groupby(keys, dropna=False):
         if group["dataset"].nunique() < 2:
             continue
+        pairs = []
         for (_, a), (_, b) in itertools.combinations(group.iterrows(), 2):
             if a["dataset"] == b["dataset"]:
                 continue
-            diff = float(b["value"]) - float(a["value"])
-            same_value = abs(diff) <= float(a["tolerance"]) + float(b["tolerance"])
-            if a["period"] and b["period"] and a["period"] != b["period"]:
-                status = "different_period"
-            else:
-                status = "agree" if same_value else "conflict"
+            pairs.append((a, b, _pair_status(a, b, pd.isna(key[2]), key[0] in stocks)))
+        side = _agreeing_sides(pairs)
+        for a, b, status in pairs:
+            ends = sorted([side[a["dataset"], a["period"]], side[b["dataset"], b["period"]]])
             rows.append({
                 "metric": key[0], "regency_code": key[1], "year": _year_key(key[2]),
                 "category": key[3], "unit": key[4], "status": status,
                 "value_a": float(a["value"]), "dataset_a": a["dataset"], "period_a": a["period"],
                 "qualifier_a": a["qualifier"],
                 "value_b": float(b["value"]), "dataset_b": b["dataset"], "period_b": b["period"],
-                "qualifier_b": b["qualifier"], "difference": diff})
+                "qualifier_b": b["qualifier"], "difference": float(b["value"]) - float(a["value"]),
+                "finding": "|".join(map(str, [*key, status, *ends]))})
     return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def _agreeing_sides(pairs: list[tuple[pd.Series, pd.Series, str]]) -> dict[tuple[str, str], str]:
+    """(dataset, period) -> one label shared by every source it agrees with (directly or through
+    another), so a disagreement with several agreeing sources is one finding."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b, status in pairs:
+        ra, rb = root((a["dataset"], a["period"])), root((b["dataset"], b["period"]))
+        if status == "agree" and ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[tuple[str, str], list[str]] = {}
+    for node in list(parent):
+        members.setdefault(root(node), []).append(node[0])
+    return {node: "+".join(sorted(members[root(node)])) for node in parent}
+
+
+def findings(status: str | None = None, df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """comparisons() with one row per finding: the sources on each side joined with ", " in
+    dataset_a / dataset_b (the first pair's values and periods stand for the side)."""
+    comp = comparisons(df)
+    if status is not None:
+        comp = comp[comp["status"] == status]
+    if comp.empty:
+        return comp.reset_index(drop=True)
+    rows = []
+    for finding, group in comp.groupby("finding", sort=False):
+        row = group.iloc[0].copy()
+        first_side = next(set(m.split("+")) for m in finding.split("|")[-2:] if row["dataset_a"] in m.split("+"))
+        sides: dict[str, list[str]] = {"a": [], "b": []}
+        for _, pair in group.iterrows():
+            a, b = (pair["dataset_a"], pair["dataset_b"]) if pair["dataset_a"] in first_side \
+                else (pair["dataset_b"], pair["dataset_a"])
+            sides["a"].append(a)
+            sides["b"].append(b)
+        for side, names in sides.items():
+            row[f"dataset_{side}"] = ", ".join(dict.fromkeys(names))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS).reset_index(drop=True)
 
 
 @cached(maxsize=4)
@@ -175,8 +249,8 @@ def _active(which: str) -> pd.DataFrame:
 
 
 def conflicts(df: pd.DataFrame | None = None) -> pd.DataFrame:
-    comp = comparisons(df)
-    return comp[comp["status"] == "conflict"].reset_index(drop=True)
+    """The conflicts, one row per finding."""
+    return findings("conflict", df)
 
 
 def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -196,12 +270,19 @@ def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def summary(df: pd.DataFrame | None = None) -> dict[str, int]:
+    """How many checks, and how many findings of each kind: each counted once (`finding`)."""
     checks = sum_checks(df)
     comp = comparisons(df)
+
+    def n(status: str) -> int:
+        return int(comp.loc[comp["status"] == status, "finding"].nunique())
+
     return {
         "sum_checks": len(checks),
-        "sum_mismatches": int(checks["status"].isin(["mismatch", "parts_exceed_total"]).sum()),
-        "conflicts": int((comp["status"] == "conflict").sum()),
-        "different_periods": int((comp["status"] == "different_period").sum()),
-        "agreements": int((comp["status"] == "agree").sum()),
+        "sum_mismatches": int(checks.loc[checks["status"].isin(SUM_PROBLEMS), "finding"].nunique()),
+        "conflicts": n("conflict"),
+        "same_year_changes": n("same_year_change"),
+        "different_periods": n("different_period"),
+        "undated_pairs": n("undated"),
+        "agreements": n("agree"),
     }

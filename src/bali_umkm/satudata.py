@@ -53,7 +53,7 @@ NAME_PREFIX = "umkm-bali-"
 LICENCE_RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bCC[ -]BY[ -]IGO\b", "other-at", "https://creativecommons.org/licenses/by/3.0/igo/"),
     (r"^MIT\b", "other-at", "https://opensource.org/license/mit"),
-    (r"public domain", "other-pd", ""),
+    (r"public domain|domain publik", "other-pd", ""),
     (r"\bCC0\b|\bCC[ -]ZERO\b", "cc-zero", "https://creativecommons.org/publicdomain/zero/1.0/"),
     (r"\bCC[ -]BY[ -]SA\b", "cc-by-sa", "https://creativecommons.org/licenses/by-sa/4.0/"),
     (r"\bCC[ -]BY\b(?![ -](NC|ND))", "cc-by", "https://creativecommons.org/licenses/by/4.0/"),
@@ -284,7 +284,7 @@ def msind_records(dataset_id: str, lang: str = "id", figures: pd.DataFrame | Non
     records = []
     for metric, rows in own.groupby("metric", sort=False):
         meta = meta_all.get(metric, {})
-        method = [_text(meta, "method", lang, metric), _w("method_copied", lang, producer=ds.producer)]
+        method = [_text(meta, "method", lang, metric), _w("method_copied", lang, producer=ds.text("producer", lang))]
         if (rows["qualifier"] != "=").any():
             method.append(_w("method_qualified", lang))
         if ds.kind == "paper":
@@ -449,13 +449,14 @@ def ckan_package(dataset_id: str, figures: pd.DataFrame | None = None, base_url:
     own = figs[figs["dataset"] == dataset_id]
     metrics = list(dict.fromkeys(own["metric"]))
     codes = _codes_of(ds, own)
-    licence = licence_for(ds.licence)
+    licence = licence_for(ds.text("licence", "id"))
     years = sorted({int(y) for y in own["year"].dropna()})
-    notes = [ds.title_in("en") + ".", f"Produsen: {ds.producer}.", f"Sitasi: {ds.citation}"]
+    producer = ds.text("producer", "id")
+    notes = [ds.title_in("en") + ".", f"Produsen: {producer}.", f"Sitasi: {ds.citation}"]
     if ds.paper_citation:
         notes.append(f"Dikutip dalam: {ds.paper_citation}.")
-    if ds.notes:
-        notes.append(f"Catatan: {ds.notes}")
+    if ds.text("notes", "id"):
+        notes.append(f"Catatan: {ds.text('notes', 'id')}")
     if metrics:
         notes.append("Indikator: " + "; ".join(catalog.metric_label(m, "id") for m in metrics) + ".")
     notes.append(f"Tingkat kepercayaan: {catalog.trust_word(ds.trust, 'id')}. "
@@ -466,13 +467,16 @@ def ckan_package(dataset_id: str, figures: pd.DataFrame | None = None, base_url:
         "Kode Wilayah Kemendagri": codes_text(codes, kemendagri=True),
         "Periode": ds.period,
         "Tahun Data": ", ".join(map(str, years)) if years else _w("na", "id") + ": tanpa tahun",
-        "Produsen Data": ds.producer,
+        "Produsen Data": producer,
         "Sitasi": ds.citation,
         "Dikutip Dalam": ds.paper_citation or _w("na", "id") + ": bukan angka yang dikutip makalah",
-        "Lisensi": ds.licence,
+        "Lisensi": licence.text,
         "Tingkat Kepercayaan": catalog.trust_word(ds.trust, "id"),
         "Tanggal Akses": ds.accessed,
         "Judul (English)": ds.title_in("en"),
+        "Produsen Data (English)": ds.text("producer", "en"),
+        "Lisensi (English)": ds.text("licence", "en"),
+        "Catatan (English)": ds.text("notes", "en"),
         "Standar Metadata": "MS-Ind (Peraturan BPS 5/2020); kode wilayah BPS dan Kemendagri",
         "Jumlah Angka": str(len(own)),
     }
@@ -482,12 +486,12 @@ def ckan_package(dataset_id: str, figures: pd.DataFrame | None = None, base_url:
         "title": ds.title_in("id"),
         "notes": "\n\n".join(notes),
         "license_id": licence.id,
-        "author": ds.producer,
+        "author": producer,
         "maintainer": MAINTAINER,
         "url": ds.url,
         "version": getattr(ds, "version", "") or ds.accessed,
         "tags": [{"name": tag} for tag in tags_for(ds, metrics)],
-        "extras": [{"key": k, "value": v} for k, v in extras.items()],
+        "extras": [{"key": k, "value": v} for k, v in extras.items() if v],
         "resources": [{"url": base + f.path, "name": f.title, "description": f.description,
                        "format": f.format, "mimetype": f.mediatype}
                       for f in resource_files(ds.id, figs, msind=True)],

@@ -123,7 +123,9 @@ def test_map_after_an_import_draws_the_imported_figures(browser, tmp_path):
         map_chart = _chart(page, "Persentase usaha yang melakukan e-commerce, 2022")
         map_chart.locator("svg path").first.wait_for(state="visible", timeout=30_000)
         assert_clean(page)
-        page.get_by_text("ecommerce-kabupaten-uji.csv").first.wait_for(state="visible", timeout=20_000)
+        # the short source line names the import's source; its file name is in "Rincian sumber"
+        page.get_by_text("BPS Provinsi Bali (angka uji)").filter(visible=True).first.wait_for(
+            state="visible", timeout=20_000)
         assert page.get_by_text("Belum ada data kabupaten/kota").count() == 0
         map_chart.scroll_into_view_if_needed()
         map_chart.screenshot(path=str(ARTIFACTS / "digital_map_imported_id.png"))

@@ -50,7 +50,7 @@ def test_clicking_the_map_opens_the_regency_panel(browser, server):
     _open(page, f"{server}/sebaran-umkm?lang=id&metric=umkm_total&period=2019")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("does not seem to exist").count() == 0
-    expect(page.get_by_text("439.381").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("439.381").filter(visible=True).first).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Klik sebuah kabupaten/kota di peta").first).to_be_visible(timeout=20_000)
     screenshot(page, "distribution_id")
 

@@ -37,7 +37,7 @@ def wait_for_chart_height(page, least: float) -> None:
 def test_filter_from_the_url_then_a_matrix_click(browser, live_server):
     page, errors = open_page(browser, live_server, "/intervensi?actor=lsm&barrier=kur_sulit_mengajukan&lang=id")
     assert page.locator('[data-testid="stException"]').count() == 0
-    expect(page.get_by_text("1 dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("1 dari 38 rekomendasi").first).to_be_visible(timeout=20_000)
     expect(page.get_by_role("heading", name="Pendampingan menyusun proposal pendanaan")).to_be_visible(timeout=20_000)
     wait_for_chart_height(page, 500)  # the heatmap is drawn (a broken selection leaves it 0 px high)
     assert screenshot(page, "interventions_filtered_id").stat().st_size > 50_000
@@ -48,7 +48,7 @@ def test_filter_from_the_url_then_a_matrix_click(browser, live_server):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"actor=kolaborasi.*barrier=digital_minat_teknologi"), timeout=20_000)
     wait_for_app(page)
-    expect(page.get_by_text("5 dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("5 dari 38 rekomendasi").first).to_be_visible(timeout=20_000)
     expect(page.get_by_role("heading", name="Pelatihan membuat website dengan WordPress")).to_be_visible(timeout=20_000)
     screenshot(page, "interventions_after_click")
     assert errors == []
@@ -67,18 +67,18 @@ def test_printable_checklist_download(browser, live_server):
     sheet = browser.new_page(viewport={"width": 900, "height": 1200})
     sheet.goto(path.as_uri())
     sheet.emulate_media(media="print")
-    expect(sheet.locator('li.item > input[type="checkbox"]')).to_have_count(7)
+    expect(sheet.locator('li.item > input[type="checkbox"]')).to_have_count(8)
     sheet.screenshot(path=str(ARTIFACTS / "interventions_checklist_print.png"), full_page=True)
     pdf = sheet.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
-    assert pdf[:4] == b"%PDF" and 2 <= len(pages) <= 8  # seven recommendations print on a few A4 pages
+    assert pdf[:4] == b"%PDF" and 2 <= len(pages) <= 8  # eight recommendations print on a few A4 pages
     sheet.close()
     page.close()
 
 
 def test_english_view_of_a_category(browser, live_server):
     page, errors = open_page(browser, live_server, "/intervensi?category=penciptaan_nilai_produk&lang=en")
-    expect(page.get_by_text("7 of 37 recommendations").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("8 of 38 recommendations").first).to_be_visible(timeout=20_000)
     expect(page.get_by_text("varsity jackets").first).to_be_visible(timeout=20_000)
     screenshot(page, "interventions_category_en")
     assert errors == []
@@ -102,7 +102,7 @@ def test_keyboard_path_through_the_table_view(browser, live_server):
     wait_for_app(page)
     query = parse_qs(urlparse(page.url).query)
     expected = len(iv.find(actor=query["actor"][0], barrier=query["barrier"][0]))
-    expect(page.get_by_text(f"{expected} dari 37 rekomendasi").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(f"{expected} dari 38 rekomendasi").first).to_be_visible(timeout=20_000)
     assert errors == []
     page.close()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-KUR = "kur_per_capita.2016"
+KUR = "kur_value.2016"
 
 
 def _open(page, url):
@@ -25,12 +25,12 @@ def test_default_ranking_map_and_a_weight_change(browser, live_server):
     assert_clean(page)
     page.get_by_text("Indeks model, bukan angka resmi").first.wait_for(state="visible", timeout=20_000)
     page.get_by_text("Indeks prioritas jangkauan (indeks model)").first.wait_for(state="attached", timeout=20_000)
-    assert "ind=umkm_per_1000" in page.url and f"{KUR}~2~l" in page.url
+    assert "ind=covid_count.2020" in page.url and f"{KUR}~1~l" in page.url
     page.locator(".st-key-pl_map_block").screenshot(path=str(ARTIFACTS / "planner_map_id.png"))
     assert screenshot(page, "planner_id").stat().st_size > 100_000
 
     # Streamlit writes the "." of a key as "-" in the element's class
-    box = page.locator("[class*='st-key-pl_w_kur_per_capita-2016__id'] input")
+    box = page.locator("[class*='st-key-pl_w_kur_value-2016__id'] input")
     box.fill("0")
     box.press("Enter")
     page.wait_for_url(re.compile(rf"{re.escape(KUR)}~0~l"), timeout=20_000)
@@ -42,7 +42,7 @@ def test_default_ranking_map_and_a_weight_change(browser, live_server):
 
 def test_a_shared_plan_with_missing_data_in_english(browser, live_server):
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    _open(page, f"{live_server}/perencana?lang=en&ind=kur_per_capita.2017.jan-sep-2017~2~l,population.2024~1~h"
+    _open(page, f"{live_server}/perencana?lang=en&ind=kur_value.2017.jan-sep-2017~2~l,population.2024~1~h"
                 "&reg=5108,5103&bar=pembiayaan&mea=lsm_koperasi,lsm_proposal_pendanaan")
     assert_clean(page)
     page.get_by_text("Flagged because data is incomplete").first.wait_for(state="visible", timeout=20_000)

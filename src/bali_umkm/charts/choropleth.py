@@ -40,6 +40,13 @@ NO_DATA_FILL = "#e4e4e4"
 NO_DATA_STROKE = "#4d4d4d"
 NO_DATA_DASH = [4, 3]
 SELECTED_STROKE = "#111111"
+# "tidak dapat dihitung" (a derived value the rules refuse) is drawn apart from "tidak ada data":
+# diagonal stripes (a linear gradient with hard stops, so canvas, SVG and PNG draw them alike).
+REFUSED_FILL = "#f1cfa8"
+REFUSED_STROKE = "#8a4b08"
+REFUSED_STRIPES = {"gradient": "linear", "x1": 0, "y1": 0, "x2": 1, "y2": 1,
+                   "stops": [{"offset": round(i / 24 + d, 4), "color": c}
+                             for i in range(24) for d, c in ((0, "#ffffff"), (1 / 48, REFUSED_FILL))]}
 DEFAULT_HEIGHT = 470
 ASPECT = 0.62      # Bali's height / width in the Mercator projection, a little to spare
 MIN_HEIGHT = 200
@@ -86,7 +93,9 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
                subtitle: list[str] | tuple[str, ...] = (), selected: str | None = None,
                value_format: str = ",.0f", height: int = DEFAULT_HEIGHT,
                legend_scale: float = 1.0) -> alt.LayerChart:
-    """A map of `frame` (the 9 regencies; FRAME_COLUMNS, value NaN where there is no data).
+    """A map of `frame` (the 9 regencies; FRAME_COLUMNS, value NaN where there is no data; an
+    optional `refused` column, true where a derived value cannot be computed under its rules,
+    drawn striped as "tidak dapat dihitung" rather than grey "tidak ada data").
 
     title/subtitle: drawn on the chart (the subtitle is where a map says its data is old,
     undated or of low trust); legend_title: the indicator and its unit; selected: a BPS code
@@ -105,8 +114,16 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
     points = label_points()
     df["lon"] = df["regency_code"].map(lambda c: points[c][0])
     df["lat"] = df["regency_code"].map(lambda c: points[c][1])
+    df["refused"] = (frame["refused"].fillna(False).astype(bool).to_numpy() if "refused" in frame
+                     else False)
     df["has_data"] = df["value"].notna()
     no_data = t("common.no_data", lang)
+    refused_word = t("choropleth.refused", lang)
+    any_refused = bool(df["refused"].any())
+    df["nodata_text"] = [refused_word if r else no_data for r in df["refused"]]
+    any_missing = bool((~df["has_data"] & ~df["refused"]).any())
+    legend_domain = [no_data] * (any_missing or not any_refused) + [refused_word] * any_refused
+    legend_range = [NO_DATA_FILL] * (any_missing or not any_refused) + [REFUSED_FILL] * any_refused
 
     tooltip = [
         alt.Tooltip("regency:N", title=t("choropleth.tt_regency", lang)),
@@ -122,13 +139,13 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
         fill=NO_DATA_FILL, stroke=NO_DATA_STROKE, strokeWidth=0.9, strokeDash=NO_DATA_DASH, cursor="pointer",
     ).encode(
         shape="geo:G", tooltip=tooltip,
-        # a one-entry legend that names the grey: "tidak ada data"
-        fill=alt.Fill("nodata_label:N", title=None,
-                      scale=alt.Scale(domain=[no_data], range=[NO_DATA_FILL]),
+        # a legend that names the grey, "tidak ada data", and the stripes, "tidak dapat dihitung"
+        fill=alt.Fill("nodata_text:N", title=None,
+                      scale=alt.Scale(domain=legend_domain, range=legend_range),
                       legend=alt.Legend(orient="bottom", symbolType="square", symbolSize=180,
                                         symbolStrokeColor=NO_DATA_STROKE, symbolStrokeWidth=1,
                                         symbolDash=NO_DATA_DASH, labelFontSize=11)),
-    ).transform_calculate(nodata_label=f"{json.dumps(no_data)}").add_params(select)
+    ).add_params(select)
     if df["has_data"].all():
         base = base.encode(fill=alt.value(NO_DATA_FILL))  # nothing is missing: no "no data" legend
 
@@ -143,8 +160,14 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
                                                            f"{json.dumps(value_format)})"}
                                              if legend_scale != 1 else {}))),
     ).transform_filter("isValid(datum.value)")
+    if not df["has_data"].any():  # nothing to colour: no empty colour legend ("NaN")
+        coloured = coloured.encode(color=alt.Color("value:Q", legend=None))
 
     layers = [base, coloured]
+    if any_refused:
+        layers.append(alt.Chart().mark_geoshape(fill=REFUSED_STRIPES, stroke=REFUSED_STROKE, strokeWidth=0.9,
+                                                strokeDash=NO_DATA_DASH, cursor="pointer")
+                      .encode(shape="geo:G", tooltip=tooltip).transform_filter("datum.refused"))
     if selected in catalog.REGENCY_CODES:
         layers.append(alt.Chart().mark_geoshape(filled=False, stroke=SELECTED_STROKE, strokeWidth=2.6)
                       .encode(shape="geo:G", tooltip=tooltip)
@@ -154,7 +177,7 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
                                  strokeOpacity=0.85, cursor="pointer"))
     layers.append(name.mark_text(fontSize=11, fontWeight="bold", color="#111", cursor="pointer"))
     missing_label = alt.Chart().encode(longitude="lon:Q", latitude="lat:Q", tooltip=tooltip).transform_filter(
-        "!isValid(datum.value)").transform_calculate(nodata_text=json.dumps(no_data))
+        "!isValid(datum.value)")
     layers.append(missing_label.mark_text(dy=12, fontSize=9.5, fontStyle="italic", color="#333")
                   .encode(text="nodata_text:N"))
 

@@ -96,7 +96,7 @@ def _sources(parts: str, total: str, lang: str) -> str:
             names.append(t("import.this_file", lang))
             continue
         try:
-            names.append(catalog.dataset(ds_id).producer)
+            names.append(catalog.dataset(ds_id).text("producer", lang))
         except KeyError:
             names.append(ds_id)
     return "; ".join(dict.fromkeys(names))

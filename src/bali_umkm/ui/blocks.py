@@ -15,7 +15,7 @@ from ..charts.base import ChartView
 from ..export import images
 from ..export.tables import to_csv_bytes
 from ..i18n import t
-from ..textsafe import escape_md
+from .cards import source_note
 from .page import lang as current_lang
 
 
@@ -100,7 +100,7 @@ def show(view: ChartView, *, key: str, on_select="ignore", selection_mode: str |
     event = st.vega_lite_chart(_unshared(view.spec), key=key, alt=view.alt_text, on_select=on_select,
                                selection_mode=selection_mode, width="stretch",
                                theme="streamlit" if view.theme else None)
-    st.caption(escape_md(view.source_line))
+    source_note(view.datasets, full_line=view.source_line)  # short line, full record a click away
     with st.expander(t(f"{words}.view_as_table", lang)):
         if on_table_select is None:
             st.dataframe(view.table, hide_index=not view.table_index, width="stretch")

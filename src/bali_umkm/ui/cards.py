@@ -24,9 +24,26 @@ def link_line(label: str, url: str) -> None:
         st.markdown(f"{label}: {escape_md(url)}")
 
 
-def source_note(dataset_ids: str | list[str], period: str | None = None) -> None:
-    """The "Sumber: ..." line under a figure, a group of cards or a table."""
-    st.caption(escape_md(catalog.source_line(dataset_ids, current_lang(), period)))
+def source_note(dataset_ids: str | list[str], period: str | None = None, full_line: str | None = None) -> None:
+    """The short "Sumber: ..." line under a figure, a group of cards, a table or a chart
+    (producer, period, trust), and the full record one click away: the whole source line
+    (`full_line`, default catalog.source_line) and each dataset's citation, licence, URL and notes."""
+    lang = current_lang()
+    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
+    if not ids:  # nothing to shorten: the line as given
+        st.caption(escape_md(full_line or ""))
+        return
+    st.caption(escape_md(catalog.source_brief(ids, lang, period)))
+    with st.expander(t("catalog.full_record", lang)):
+        st.caption(escape_md(full_line or catalog.source_line(ids, lang, period)))
+        for ds_id in ids:
+            rec = catalog.source_record(ds_id, lang)
+            st.markdown(f"**{escape_md(rec['title'])}**")
+            for field in ("producer", "citation", "paper_citation", "period", "licence", "trust", "notes"):
+                if field in rec:
+                    st.caption(f"{t(f'catalog.field_{field}', lang)}: {escape_md(rec[field])}")
+            if "url" in rec:
+                link_line(t("catalog.field_url", lang), rec["url"])
 
 
 def figure_card(label: str, figure_id: str, *, help_text: str | None = None) -> None:
@@ -38,7 +55,9 @@ def figure_card(label: str, figure_id: str, *, help_text: str | None = None) -> 
     st.metric(label, fmt_figure(fig["value"], fig["unit"], lang, fig["qualifier"]), help=help_text)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(fig["year"]))
     st.caption(escape_md(f"{t('common.period', lang)}: {period or t('common.undated', lang)}"))
-    st.caption(escape_md(catalog.source_short(fig["dataset"], lang)))
+    st.caption(escape_md(catalog.source_short(fig["dataset"], lang, figure_id=figure_id)))
+    if caveat := catalog.figure_text(figure_id, "caveat", lang):
+        st.caption(escape_md(caveat))
 
 
 def computed_card(label: str, computed: Computed) -> None:
@@ -52,6 +71,8 @@ def computed_card(label: str, computed: Computed) -> None:
         st.caption(t("bounds.computed_caption", lang, formula=escape_md(computed.formula(lang))))
     if computed.bound:
         st.caption(escape_md(computed.bound_note(lang)))
+    for caveat in catalog.caveats(computed.inputs, lang):  # its inputs' caveats go with it
+        st.caption(escape_md(caveat))
 
 
 def card(item: Card) -> None:

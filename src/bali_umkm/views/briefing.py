@@ -31,7 +31,7 @@ from ..urlcodec import Many, One, Param
 from . import digital as digital_views
 from . import distribution, kur_uptake, maps, overview, regency_record
 
-DEFAULT_METRIC = "umkm_total"
+DEFAULT_METRIC = maps.DEFAULT_METRIC  # the map slide opens where the map page does
 DEFAULT_ACTORS = ("pemerintah",)     # a DPR briefing: what the paper asks of government
 SECTOR_REGENCY, SECTOR_YEAR = "5107", 2021   # the regency sector split the distribution page shows
 PROFILE_DROP = ("province_source",)  # too wide for a slide; the source of each row stays
@@ -168,8 +168,9 @@ def options(lang: str = "id", metric: str | None = None, derived: str | None = N
 def _card(figure_id: str, label: str, lang: str) -> Card:
     fig = catalog.figure(figure_id)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(int(fig["year"])))
-    detail = f"{t('common.period', lang)}: {period or t('common.undated', lang)} · " \
-             f"{catalog.source_short(fig['dataset'], lang)}"
+    detail = " · ".join([f"{t('common.period', lang)}: {period or t('common.undated', lang)}",
+                         catalog.source_short(fig["dataset"], lang, figure_id=figure_id),
+                         *catalog.caveats([figure_id], lang)])
     return Card(label, fmt_figure(fig["value"], fig["unit"], lang, fig["qualifier"]), detail)
 
 
@@ -286,12 +287,12 @@ def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
     rows = []
     for ds_id in dataset_ids:
         ds = catalog.dataset(ds_id)
-        what = f"{ds.producer}: {ds.title_in(lang)}"
+        what = f"{ds.text('producer', lang)}: {ds.title_in(lang)}"
         if ds.kind == "paper":
             what += f" ({t('briefing.cited_in', lang)} {ds.paper_citation})"
         rows.append({t("briefing.col_dataset", lang): what,
                      t("common.period", lang): catalog.period_label(ds.period, lang),
-                     t("briefing.col_licence", lang): ds.licence,
+                     t("briefing.col_licence", lang): ds.text("licence", lang),
                      t("common.trust", lang): catalog.trust_word(ds.trust, lang)})
     return pd.DataFrame(rows)
 
@@ -299,7 +300,7 @@ def sources_table(dataset_ids: list[str], lang: str) -> pd.DataFrame:
 def sources_slide(dataset_ids: list[str], lang: str) -> Slide:
     return Slide("sources", t("briefing.sources_title", lang),
                  subtitle=t("briefing.sources_intro", lang, paper=catalog.PAPER_CITATION,
-                            licence=catalog.dataset(PAPER_RECORD).licence, n=len(dataset_ids)),
+                            licence=catalog.dataset(PAPER_RECORD).text("licence", lang), n=len(dataset_ids)),
                  table=sources_table(dataset_ids, lang), table_widths=(4.2, 1.6, 2.6, 0.9),
                  footer=t("briefing.footer_sources", lang), datasets=list(dataset_ids))
 
@@ -354,6 +355,34 @@ def build(opts: Options | None = None) -> Deck:
 # --- the page: its choices in the URL, and the same deck from the command line ----------------------
 
 BY = ("actor", "barrier")
+
+
+def _spec_strings(node) -> list[str]:
+    """Every string in a chart spec (titles, subtitles, labels, the data it draws)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [x for v in node.values() for x in _spec_strings(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _spec_strings(v)]
+    return [] if node is None or isinstance(node, bool) else [str(node)]
+
+
+def deck_text(deck: Deck) -> str:
+    """Everything a deck says, as one text: titles, bullets, cards, tables, items, footers and
+    its charts' specs (their titles, subtitles and the values drawn), for tests and searches."""
+    parts: list[str] = []
+    for s in deck.slides:
+        parts += [s.title, s.subtitle, *s.bullets, s.footer, s.empty_text]
+        parts += [f"{c.label} {c.value} {c.detail}" for _, cards in s.cards for c in cards]
+        parts += [heading for heading, _ in s.cards]
+        if s.table is not None:
+            parts += [str(c) for c in s.table.columns] + [str(v) for v in s.table.to_numpy().ravel()]
+        parts += [f"{i.title} {i.meta} {i.text} {i.barriers}" for i in s.items]
+        for view in s.charts:
+            parts += [*_spec_strings(view.chart.to_dict()), view.source_line, view.alt_text]
+            parts += [str(v) for v in view.table.to_numpy().ravel()]
+    return " ".join(" ".join(p.split()) for p in parts if p)
 
 
 def url_params(page_lang: str = "id") -> tuple[Param, ...]:

@@ -29,8 +29,8 @@ def datasets_table(lang: str = "id") -> pd.DataFrame:
             t("data.col_dataset", lang): ds.title_in(lang),
             t("data.col_period", lang): catalog.period_label(ds.period, lang),
             t("data.col_level", lang): _levels(own, lang) if len(own) else "–",
-            t("data.col_producer", lang): ds.producer,
-            t("data.col_licence", lang): ds.licence,
+            t("data.col_producer", lang): ds.text("producer", lang),
+            t("data.col_licence", lang): ds.text("licence", lang),
             t("data.col_trust", lang): catalog.trust_word(ds.trust, lang),
             t("data.col_figures", lang): len(own),
             t("data.col_kind", lang): t(f"data.kind_{ds.kind}", lang),
@@ -43,8 +43,9 @@ def matching_ids(query: str) -> list[str]:
     word of `query`, in the catalogue's order (all of them for an empty query)."""
     words = [w for w in query.lower().split() if w]
     return [ds.id for ds in catalog.datasets()
-            if all(w in " ".join([ds.id, ds.title.get("id", ""), ds.title.get("en", ""), ds.producer,
-                                  ds.citation, ds.notes, ds.period, ds.licence]).lower() for w in words)]
+            if all(w in " ".join([ds.id, ds.citation, ds.period, *(ds.text(f, lang) for f in catalog.TEXT_FIELDS
+                                                                  for lang in ("id", "en"))]).lower()
+                   for w in words)]
 
 
 def search_datasets(table: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -76,7 +77,7 @@ def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
                                     zip(own["value"], own["unit"], own["qualifier"], strict=True)],
         t("data.col_published", lang): own["published"].tolist(),
         t("data.col_trust", lang): [catalog.trust_word(x, lang) for x in own["trust"]],
-        t("data.col_note", lang): own["note"].tolist(),
+        t("data.col_note", lang): [catalog.note_label(n, lang) for n in own["note"]],
     })
 
 
@@ -87,7 +88,7 @@ def dataset_export(dataset_id: str) -> pd.DataFrame:
     own = figs[figs["dataset"] == dataset_id].drop(columns=["source_kind", "tolerance"]).copy()
     own["citation"] = ds.citation
     own["paper_citation"] = ds.paper_citation
-    own["licence"] = ds.licence
+    own["licence"] = ds.text("licence", "id")
     own["url"] = ds.url
     return own
 
@@ -97,9 +98,9 @@ def _place(code: str, lang: str) -> str:
 
 
 def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Pairs of sources for the same figure, both values and both sources side by side."""
-    comp = quality.comparisons(df)
-    comp = comp[comp["status"] == status]
+    """Pairs of sources for the same figure, both values and both sources side by side: one row
+    per finding (sources that agree with each other share a cell), so the rows are the count."""
+    comp = quality.findings(status, df)
     rows = []
     for _, r in comp.iterrows():
         year = t("common.undated", lang) if pd.isna(r["year"]) else str(int(r["year"]))
@@ -117,11 +118,13 @@ def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFra
     return pd.DataFrame(rows)
 
 
-def _source_cell(dataset_id: str, period: str, lang: str) -> str:
-    ds = catalog.dataset(dataset_id)
-    text = ds.producer
-    if ds.kind == "paper":
-        text += f" ({t('data.via_paper', lang)})"
+def _source_cell(dataset_ids: str, period: str, lang: str) -> str:
+    """The source(s) of one side of a comparison ("a, b": sources that agree), with the period."""
+    names = []
+    for dataset_id in dataset_ids.split(", "):
+        ds = catalog.dataset(dataset_id)
+        names.append(ds.text("producer", lang) + (f" ({t('data.via_paper', lang)})" if ds.kind == "paper" else ""))
+    text = " + ".join(names)
     return f"{text}; {catalog.period_label(period, lang)}" if period else text
 
 

@@ -109,11 +109,14 @@ def status_view(lang: str = "id") -> chart_base.ChartView:
     status = digital.status_chart_data(lang)
     source = digital.source_of(status, lang)
     title = t("digital.status_chart_title", lang)
+    caveats = catalog.caveats(status["figure_id"], lang)  # a share of BPS's survey frame, not of all UMKM
     chart = digital_charts.status_bars(status, title=title, unit_label=t("digital.unit_percent_businesses", lang),
-                                       lang=lang, subtitle=[t("digital.status_chart_sub", lang)])
+                                       lang=lang, subtitle=[t("digital.status_chart_sub", lang), *caveats])
     alt_text = t("digital.status_alt", lang, share=digital.value_text(digital.SHARE, lang),
                  not_share=digital.value_text(digital.NOT_SHARE, lang), ntb=digital.value_text(digital.NTB_SHARE, lang))
-    return chart_base.ChartView(chart, source, alt_text, status_table(lang), status.drop(columns=["start", "end"]),
+    csv = status.drop(columns=["start", "end"])
+    csv["caveat"] = [" ".join(catalog.caveats([f], lang)) for f in csv["figure_id"]]
+    return chart_base.ChartView(chart, source, " ".join([alt_text, *caveats]), status_table(lang), csv,
                                 "ecommerce-bali-ntb-2022", list(dict.fromkeys(d for d in status["dataset"] if d)),
                                 title)
 
@@ -313,7 +316,7 @@ def second_source_note(lang: str = "id") -> str | None:
         return None
     ds = other["dataset_b"] if other["dataset_a"] == digital.ECOMMERCE_DATASET else other["dataset_a"]
     key = "second_source_agree" if other["status"] == "agree" else "second_source_differs"
-    return escape_md(t(f"digital.{key}", lang, source=catalog.dataset(ds).producer,
+    return escape_md(t(f"digital.{key}", lang, source=catalog.dataset(ds).text("producer", lang),
                        value=fmt_number(other["value_b"] if ds == other["dataset_b"] else other["value_a"], lang)))
 
 
@@ -362,5 +365,5 @@ def map_notes(layer: str, view: maps.MapView, lang: str = "id") -> list[str]:
         key = "map_sum_ok" if sums["status"] == "ok" else "map_sum_off"
         notes.append(escape_md(t(f"digital.{key}", lang, parts=fmt_number(sums["parts_sum"], lang),
                                  total=fmt_number(sums["total"], lang), n=int(sums["n_parts"]),
-                                 source=catalog.dataset(sums["total_dataset"]).producer)))
+                                 source=catalog.dataset(sums["total_dataset"]).text("producer", lang))))
     return notes

@@ -155,8 +155,8 @@ def province_series(first: int = SERIES_YEARS[0], last: int = SERIES_YEARS[1]) -
 def series_source_label(dataset_id: str, lang: str) -> str:
     ds = catalog.dataset(dataset_id)
     if ds.kind == "paper":
-        return t("distribution.series_paper", lang, producer=ds.producer)
-    return ds.producer
+        return t("distribution.series_paper", lang, producer=ds.text("producer", lang))
+    return ds.text("producer", lang)
 
 
 def series_table(lang: str = "id") -> pd.DataFrame:
@@ -193,7 +193,7 @@ def sector_table(code: str = "5107", year: int = 2021, lang: str = "id") -> pd.D
                                              for s in sectors["sector"]],
         t("distribution.col_count", lang): [fmt_number(v, lang) for v in sectors["count"]],
         t("distribution.col_share", lang): [fmt_percent(v, lang, decimals=1) for v in sectors["share"]],
-        t("common.period", lang): sectors["period"],
+        t("common.period", lang): [catalog.period_label(p, lang) for p in sectors["period"]],
     })
 
 
@@ -298,8 +298,10 @@ def series_conflict_note(lang: str = "id") -> str | None:
     if conflict is None:
         return None
     return t("distribution.series_conflict", lang,
-             a=fmt_number(conflict["value_a"], lang), source_a=catalog.dataset(conflict["dataset_a"]).producer,
-             b=fmt_number(conflict["value_b"], lang), source_b=catalog.dataset(conflict["dataset_b"]).producer,
+             a=fmt_number(conflict["value_a"], lang),
+             source_a=catalog.dataset(conflict["dataset_a"]).text("producer", lang),
+             b=fmt_number(conflict["value_b"], lang),
+             source_b=catalog.dataset(conflict["dataset_b"]).text("producer", lang),
              diff=fmt_number(abs(conflict["difference"]), lang))
 
 
@@ -307,7 +309,7 @@ def series_conflict_note(lang: str = "id") -> str | None:
 
 def map_params() -> tuple:
     """?metric= &derived= &period= &regency= (views.maps.picker_params)."""
-    return maps.picker_params("umkm_total")
+    return maps.picker_params(maps.DEFAULT_METRIC)
 
 
 def profile_csv(code: str, lang: str = "id") -> tuple[pd.DataFrame, str]:

@@ -88,7 +88,9 @@ def national_table(lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t(f"kur_uptake.col_{c}", lang) for c in ("what", "value", "how")])
 
 
-def national_csv() -> pd.DataFrame:
+def national_csv(lang: str = "id") -> pd.DataFrame:
+    """Tidy: the realisation, the target, the computed share and gap, each with the caveat that
+    goes with it (the realisation may be part-year against an annual target)."""
     share, gap = realisation_share(), realisation_gap()
     rows = [{"what": "kur_national_realisation", "value": float(row_of(NATIONAL[0])["value"]), "unit": "IDR",
              "qualifier": "=", "kind": "paper", "formula": ""},
@@ -98,7 +100,9 @@ def national_csv() -> pd.DataFrame:
              "kind": "computed", "formula": "kur_national_realisation / kur_national_target * 100"},
             {"what": gap.key, "value": gap.value, "unit": gap.unit, "qualifier": gap.qualifier,
              "kind": "computed", "formula": "kur_national_target - kur_national_realisation"}]
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["caveat"] = " ".join(catalog.caveats(NATIONAL, lang))
+    return out
 
 
 # --- words for the derived figures --------------------------------------------------------------------
@@ -112,7 +116,7 @@ def figure_words(figure_id: str, lang: str = "id") -> str:
     """A figure with its period and producer: 'Rp2,9 triliun · 2016 (Jan-Dec 2016) · OJK ...'."""
     row = row_of(figure_id)
     return " · ".join([input_text(figure_id, lang), catalog.period_text(row["year"], row["period"], lang),
-                       catalog.dataset(row["dataset"]).producer])
+                       catalog.dataset(row["dataset"]).text("producer", lang)])
 
 
 @cached(copy=pd.DataFrame.copy)
@@ -220,13 +224,15 @@ def national_view(lang: str = "id") -> chart_base.ChartView:
     chart = kur_charts.bullet(
         realised, target, title=title,
         subtitle=[t("kur_uptake.national_subtitle", lang),
-                  t("bounds.computed_caption", lang, formula=share.formula(lang))],
+                  t("bounds.computed_caption", lang, formula=share.formula(lang)),
+                  *catalog.caveats(NATIONAL, lang)],  # part-year against an annual target
         realised_label=t("kur_uptake.national_realised", lang), target_label=t("kur_uptake.national_target", lang),
         realised_text=f"{input_text(NATIONAL[0], lang)} ({share.text(lang)})",
         target_text=input_text(NATIONAL[1], lang), axis_title=t("kur_uptake.national_axis", lang), lang=lang)
-    alt_text = t("kur_uptake.national_alt", lang, realised=input_text(NATIONAL[0], lang),
-                 target=input_text(NATIONAL[1], lang), share=share.text(lang), gap=gap.text(lang))
-    return chart_base.ChartView(chart, source, alt_text, national_table(lang), national_csv(),
+    alt_text = " ".join([t("kur_uptake.national_alt", lang, realised=input_text(NATIONAL[0], lang),
+                           target=input_text(NATIONAL[1], lang), share=share.text(lang), gap=gap.text(lang)),
+                         *catalog.caveats(NATIONAL, lang)])
+    return chart_base.ChartView(chart, source, alt_text, national_table(lang), national_csv(lang),
                                 "kur-nasional-realisasi-target", ["paper_kur_national"], title)
 
 
@@ -311,8 +317,8 @@ def sum_check_text(check: pd.Series | None, lang: str = "id") -> tuple[str, str]
     words = {"parts": fmt_idr_exact(check["parts_sum"], lang), "total": fmt_idr_exact(check["total"], lang),
              "diff": fmt_idr_exact(abs(check["difference"]), lang), "n": int(check["n_parts"]),
              "missing": ", ".join(missing),
-             "source_parts": catalog.dataset(check["parts_datasets"]).producer,
-             "source_total": catalog.dataset(check["total_dataset"]).producer,
+             "source_parts": catalog.dataset(check["parts_datasets"]).text("producer", lang),
+             "source_total": catalog.dataset(check["total_dataset"]).text("producer", lang),
              "tolerance": fmt_idr_exact(check["tolerance"], lang)}
     words = {k: escape_md(v) for k, v in words.items()}
     same = check["parts_datasets"] == check["total_dataset"]
@@ -334,7 +340,7 @@ def regency_kur_table(code: str, lang: str = "id") -> pd.DataFrame:
         t("common.period", lang): [catalog.period_text(y, p, lang)
                                    for y, p in zip(rows["year"], rows["period"], strict=True)],
         t("kur_uptake.col_value", lang): [input_text(i, lang) for i in rows["id"]],
-        t("common.source", lang): [catalog.dataset(d).producer for d in rows["dataset"]],
+        t("common.source", lang): [catalog.dataset(d).text("producer", lang) for d in rows["dataset"]],
         t("common.trust", lang): [catalog.trust_word(x, lang) for x in rows["trust"]],
     })
 

@@ -24,6 +24,11 @@ from ..textsafe import safe_filename
 from ..urlcodec import One, Param
 
 NO_DERIVATION = ""  # the derivation picker's "the figure itself"
+# What a map of the regencies opens on: the most trustworthy dated series there is. No complete,
+# dated UMKM count of medium or high trust exists, so it is the SE2016 listing (BPS, May-June
+# 2016, medium trust: 3 of 9 regencies, the others drawn as no data), never the undated
+# BeritaBali set, which stays selectable and says what contradicts it.
+DEFAULT_METRIC = "businesses_non_agri"
 SELECTION = choropleth.SELECTION  # the map's click selection (ui.show(..., selection_mode=SELECTION))
 
 
@@ -90,17 +95,21 @@ def _map_view(metric: str, period: str | None, derived: str | None, lang: str, s
     source_line = " | ".join(x for x in [catalog.source_line(datasets, lang) if datasets else "",
                                           geo.attribution(lang)] if x)
 
+    refused = (values["refused"].fillna("").astype(bool) if "refused" in values
+               else pd.Series(False, index=values.index))
     frame = pd.DataFrame({
         "regency_code": values["regency_code"],
         "regency": values["regency"],
         "value": values["value"],
-        "value_text": [indicators.format_value(v, u or unit, lang, q)
-                       for v, u, q in zip(values["value"], values["unit"], values["qualifier"], strict=True)],
+        "value_text": [t("choropleth.refused", lang) if r else indicators.format_value(v, u or unit, lang, q)
+                       for v, u, q, r in zip(values["value"], values["unit"], values["qualifier"], refused,
+                                             strict=True)],
         "period_text": [catalog.period_text(y, p, lang) if d else "–"
                         for y, p, d in zip(values["year"], values["period"], values["dataset"], strict=True)],
-        "source_text": [catalog.dataset(d).producer if d else "–" for d in values["dataset"]],
+        "source_text": [catalog.dataset(d).text("producer", lang) if d else "–" for d in values["dataset"]],
         "trust_text": [catalog.trust_word(x, lang) if x else "–" for x in values["trust"]],
         "note": values["note"].fillna(""),
+        "refused": refused,
     })
     subtitle = [t("choropleth.unit_line", lang, unit=legend_unit if not derived else unit_text), *notes]
     chart = choropleth.choropleth(frame, title=title, legend_title=legend_title, lang=lang, subtitle=subtitle,
@@ -113,12 +122,19 @@ def _map_view(metric: str, period: str | None, derived: str | None, lang: str, s
         t("common.trust", lang): frame["trust_text"],
         t("choropleth.tt_note", lang): frame["note"],
     })
+    if refused.any():  # the whole reason, where the rule refused a value
+        table[t("choropleth.col_refused", lang)] = values["reason_text"].fillna("")
     csv = values[["regency_code", "regency", "metric", "value", "unit", "qualifier", "dataset", "year",
                   "period", "trust", "note"]].copy()
     if derived:
         csv["derived"] = derived
-        csv = pd.concat([csv, values[["base_value", "denom_metric", "denom_value", "denom_dataset",
-                                      "denom_year"]]], axis=1)
+        # status: computed, refused (the rules of data/derived_indicators.yaml: reason and its words)
+        # or no_data (nothing to compute from)
+        csv["status"] = ["refused" if r else "computed" if pd.notna(v) else "no_data"
+                         for r, v in zip(refused, values["value"], strict=True)]
+        csv = pd.concat([csv, values[["refused", "reason_text", "base_value", "denom_metric", "denom_value",
+                                      "denom_dataset", "denom_year"]]], axis=1)
+        csv = csv.rename(columns={"refused": "refused_reason"})
     alt_text = " ".join([t("choropleth.alt", lang, title=title, n=int(values["value"].notna().sum()),
                            high=_extreme(frame, max, lang), low=_extreme(frame, min, lang)), *notes])
     filename = safe_filename(f"peta-{metric}-{derived or 'nilai'}-{option.key if option else period}")
@@ -146,8 +162,6 @@ def _extreme(frame: pd.DataFrame, pick, lang: str) -> str:
     return f"{row['regency']} ({row['value_text']})"
 
 
-# --- what a map must say about itself ------------------------------------------------------------
-
 # --- what a map must say about itself ----------------------------------------------------------
 
 def view_datasets(values: pd.DataFrame) -> list[str]:
@@ -168,14 +182,21 @@ def view_notes(values: pd.DataFrame, option: indicators.PeriodOption | None, lan
     notes = []
     have = values[values["value"].notna()]
     if option is not None and option.undated:
-        notes.append(t("indicators.warn_undated", lang, source=catalog.dataset(option.datasets[0]).producer))
+        notes.append(t("indicators.warn_undated", lang,
+                       source=catalog.dataset(option.datasets[0]).text("producer", lang)))
     elif option is not None and option.year is not None and ref - option.year > indicators.OLD_AFTER_YEARS:
         notes.append(t("indicators.warn_old", lang, year=option.year, age=ref - option.year))
     if "low" in set(have["trust"]):
         notes.append(t("indicators.warn_low_trust", lang, n=int((have["trust"] == "low").sum())))
-    missing = int(values["value"].isna().sum())
+    refused = (values["refused"].fillna("").astype(bool) if "refused" in values
+               else pd.Series(False, index=values.index))
+    missing = int((values["value"].isna() & ~refused).sum())
     if missing:
         notes.append(t("indicators.warn_missing", lang, n=missing))
+    # one line per reason, in a few words (the table and the CSV give each whole)
+    for reason, rows in values[refused].groupby("reason_short", sort=False):
+        notes.append(t("indicators.warn_refused", lang, n=len(rows), regencies=", ".join(rows["regency"]),
+                       reason=reason))
     sources = {d for d in have["dataset"] if d}
     if len(sources) > 1:
         notes.append(t("indicators.warn_mixed_sources", lang, n=len(sources)))
@@ -187,7 +208,7 @@ def view_notes(values: pd.DataFrame, option: indicators.PeriodOption | None, lan
             what = f"{what} ({t('common.province', lang)})"
         factor = f" × {fmt_number(first['factor'], lang)}" if first["factor"] != 1 else ""
         notes.append(t("indicators.formula", lang, base=catalog.metric_label(first["metric"], lang),
-                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).producer,
+                       what=what, factor=factor, source=catalog.dataset(first["denom_dataset"]).text("producer", lang),
                        period=indicators.year_text(first["denom_year"], lang)))
         differ = derived[~derived["same_period"].astype(bool)]
         if not differ.empty:
@@ -198,7 +219,7 @@ def view_notes(values: pd.DataFrame, option: indicators.PeriodOption | None, lan
         other = derived[~derived["same_source"].astype(bool) & (derived["denom_metric"] == derived["metric"])]
         if not other.empty:
             notes.append(t("indicators.warn_sources_differ", lang,
-                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).producer))
+                           source=catalog.dataset(other.iloc[0]["denom_dataset"]).text("producer", lang)))
     return notes
 
 
@@ -219,7 +240,7 @@ def _key(option: indicators.PeriodOption | None) -> str:
     return option.key if option is not None else ""
 
 
-def picker_params(default_metric: str = "umkm_total") -> tuple[Param, ...]:
+def picker_params(default_metric: str = DEFAULT_METRIC) -> tuple[Param, ...]:
     """A map's indicator (?metric=), derivation (?derived=, "" = the figure itself), period
     (?period=, default: the one covering most regencies) and regency (?regency=, to outline and
     describe). An unknown metric falls back to `default_metric` (or the first on offer)."""

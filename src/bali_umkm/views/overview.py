@@ -26,6 +26,18 @@ SECTIONS = (
 )
 
 
+# The paper's other figures, shown below the headline ones (not on the deck's key-figure slide):
+# the national context, the UNDP-LPEM UI survey of UMKM and Bali's trade in March-April 2024, so
+# that every figure of the paper is on some page (tests/test_paper_figures_shown.py).
+CONTEXT_SECTIONS = (
+    Section("indonesia_more", ("umkm_gdp_value_2023", "umkm_workers_2023")),
+    Section("undp_lpem", ("undp_lpem_bahan_baku", "undp_lpem_penurunan_pendapatan", "undp_lpem_kehilangan_permintaan",
+                          "undp_lpem_penurunan_nilai_aset")),
+    Section("trade", ("export_declined_count", "export_knit_apparel_change", "import_cereal_share",
+                      "import_top10_up_mtm", "import_top10_up_yoy")),
+)
+
+
 WIDE_VALUE = 13  # characters: a longer value gets half a row, so it is not cut off
 
 

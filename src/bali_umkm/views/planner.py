@@ -8,7 +8,7 @@ lays it out, export/plan.py writes the plan.
 
 The whole state is in the URL (`url_params`, read and written by `urlcodec`), e.g.
 
-    /perencana?ind=umkm_per_1000.undated.umkm_beritabali_undated~1~h,kur_per_capita.2016~2~l
+    /perencana?ind=covid_count.2020~1~h,kur_value.2016~2~l
               &reg=5107,5108&bar=pembiayaan&mea=lsm_koperasi,lsm_proposal_pendanaan&kol=1
 
 - ind: comma-separated `<indicator>.<period>~<weight>~<h|l>`: a candidate id (`Candidate.id`: the

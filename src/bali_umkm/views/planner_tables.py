@@ -15,7 +15,7 @@ from ..cache import cached
 from ..charts import choropleth
 from ..charts.base import ChartView
 from ..i18n import fmt_number, norm_lang, t
-from ..planner_indicators import Candidate, candidates
+from ..planner_indicators import Candidate, candidates, refusal
 from ..priority_index import MIN_REGENCIES, TOP_N, Choice, Perturbation
 from . import maps
 from .planner import SPARSE_BELOW, Plan
@@ -37,7 +37,11 @@ def availability_table(lang: str = "id") -> pd.DataFrame:
                          col["regencies"]: regencies_text(c.regencies, lang),
                          col["trust"]: catalog.trust_word(c.trust, lang) if c.trust else "–",
                          col["status"]: t("planner.status_available", lang)})
-        for reason in ("no_regency_data", "no_same_period", "too_few"):
+        for c in (c for c in items if c.reason == "refused"):  # the registry's rule refused it: why, each
+            rows.append({col["indicator"]: d.label(lang), col["period"]: c.period_label(lang),
+                         col["regencies"]: regencies_text(c.regencies, lang), col["trust"]: "–",
+                         col["status"]: t("planner.reason_refused", lang, why=refusal(c.id, lang))})
+        for reason in ("no_regency_data", "too_few"):
             off = [c for c in items if c.reason == reason]
             if not off:
                 continue
@@ -251,7 +255,7 @@ def map_frame(plan: Plan) -> pd.DataFrame:
         rows.append({
             "regency_code": code, "regency": catalog.regency_name(code, lang), "value": index,
             "value_text": value_text, "period_text": "; ".join(periods) or "–",
-            "source_text": "; ".join(dict.fromkeys(catalog.dataset(f["dataset"]).producer for f in frames
+            "source_text": "; ".join(dict.fromkeys(catalog.dataset(f["dataset"]).text("producer", lang) for f in frames
                                                    if f["dataset"])) or "–",
             "trust_text": catalog.trust_word(indicators.worst_trust([f["trust"] for f in frames]), lang)
             if frames else "–",

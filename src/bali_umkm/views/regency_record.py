@@ -72,7 +72,8 @@ def table(code: str, lang: str = "id") -> pd.DataFrame:
             col["province"]: ("–" if math.isnan(r["province_value"])
                               else fmt_value(r["province_value"], r["unit"], lang, r["province_qualifier"])),
             col["trust"]: catalog.trust_word(r["trust"], lang),
-            col["source"]: catalog.dataset(r["dataset"]).producer,
-            col["province_source"]: catalog.dataset(r["province_dataset"]).producer if r["province_dataset"] else "–",
+            col["source"]: catalog.dataset(r["dataset"]).text("producer", lang),
+            col["province_source"]: (catalog.dataset(r["province_dataset"]).text("producer", lang)
+                                     if r["province_dataset"] else "–"),
         })
     return pd.DataFrame(rows, columns=list(col.values()))
