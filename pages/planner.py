@@ -33,8 +33,8 @@ def chosen_ids(choices) -> list[str]:
 
 
 def with_ids(ids, choices) -> tuple[Choice, ...]:
-    old = {c.id: c for c in choices}
-    return tuple(old.get(i) or Choice(i, 1.0, candidates()[i].definition.direction) for i in ids)
+    old = {c.id: c for c in choices}  # an id picked twice (two quick clicks) counts once
+    return tuple(old.get(i) or Choice(i, 1.0, candidates()[i].definition.direction) for i in dict.fromkeys(ids))
 
 
 def part(cid: str, field: str):

@@ -145,3 +145,14 @@ def test_english_after_switching_keeps_the_state():
     text = all_text(at)
     assert "Modelled index, not an official figure" in text and "Perencana" not in at.title[0].value
     assert any(o.startswith("KUR disbursed (value) · 2016") for o in at.multiselect(key="pl_ind__en").options)
+
+
+def test_an_indicator_added_twice_counts_once():
+    """The multiselect handing back an id already chosen (AppTest can; two quick clicks could)
+    must not draw its weight widget twice (Streamlit refuses a key drawn twice: the page fell)."""
+    at = run_app(PAGE, lang="id")
+    box = at.main.multiselect[0]
+    first = box.value[0]
+    box.set_value([*box.value, first]).run()
+    assert not at.exception
+    assert at.main.multiselect[0].value.count(first) == 1
