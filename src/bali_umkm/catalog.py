@@ -432,16 +432,20 @@ def _line_words(lang: str) -> dict[str, str]:
     return {w: t(f"catalog.line_{w}", lang) for w in ("source", "cited", "period", "licence", "trust", "et_al")}
 
 
+def _line_datasets(dataset_ids: str | list[str]) -> list[Dataset]:
+    """The datasets a source line names: one id or several, each once, in the order given."""
+    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
+    return [dataset(ds_id) for ds_id in ids]
+
+
 def source_line(dataset_ids: str | list[str], lang: str = "id", period: str | None = None) -> str:
     """The one "Sumber: ..." line every figure and chart carries: producer, title, the paper
     section where the paper quotes it, period, licence and trust. Several datasets are joined
     with "; ". Plain text (callers escape it for Markdown)."""
     lang = "en" if lang == "en" else "id"
     w = _line_words(lang)
-    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
     parts = []
-    for ds_id in ids:
-        ds = dataset(ds_id)
+    for ds in _line_datasets(dataset_ids):
         text = f"{ds.text('producer', lang)}, {ds.title_in(lang)}"
         if ds.kind == "paper":
             text += f" ({w['cited']} {ds.paper_citation})"
@@ -458,10 +462,8 @@ def source_brief(dataset_ids: str | list[str], lang: str = "id", period: str | N
     `source_record` for citation, licence, URL and notes) is one click away, and exports keep it."""
     lang = "en" if lang == "en" else "id"
     w = _line_words(lang)
-    ids = [dataset_ids] if isinstance(dataset_ids, str) else list(dict.fromkeys(dataset_ids))
     parts = []
-    for ds_id in ids:
-        ds = dataset(ds_id)
+    for ds in _line_datasets(dataset_ids):
         when = period_label(period or ds.period, lang)
         parts.append(f"{ds.text('producer', lang)}{', ' + when if when else ''} · "
                      f"{w['trust']} {trust_word(ds.trust, lang)}")
