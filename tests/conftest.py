@@ -54,6 +54,46 @@ def page_paths() -> list[tuple[str, str, str]]:
     return [(script, url, "" if script in default else url) for script, url in app_pages()]
 
 
+def _run_pages_through_app() -> None:
+    """Make AppTest run a page the way the server does: app.py first (language, data version,
+    stylesheet), then the page through app.py's st.navigation.
+
+    Streamlit treats an app with a pages/ folder as a "v1" multipage app until st.navigation
+    runs once; the server stays on st.navigation from the first run on, but AppTest resets that
+    before every run, so a page opened with switch_page ran on its own, without app.py (no
+    language switch, no pinned data version: every cached call asked the store). Telling the
+    PagesManager that the app navigates with st.navigation, as app.py always does, gives the
+    server's behaviour."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+    if getattr(original, "navigation_only", False):
+        return
+
+    @functools.wraps(original)
+    def init(self, *args, **kwargs):
+        PagesManager.uses_pages_directory = False
+        original(self, *args, **kwargs)
+
+    init.navigation_only = True
+    PagesManager.__init__ = init
+
+
+_run_pages_through_app()
+
+
+def start_on(at, page: str):
+    """Make a new AppTest's first run open `page` ("pages/planner.py") through app.py, as a
+    visitor arriving on its URL (AppTest.switch_page needs a run first to know app.py's pages).
+    A page is keyed on its url_path (st.Page's script hash); the default page on the empty path."""
+    from streamlit.util import calc_hash
+
+    url = {script: path for script, _url, path in page_paths()}[page]
+    assert hasattr(at, "_page_hash"), "AppTest no longer keeps the page to open in _page_hash"
+    at._page_hash = calc_hash(url) if url else ""
+    return at
+
+
 def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None, timeout: int = 60):
     """Run app.py under AppTest, optionally switch to `page` (e.g. "pages/overview.py")."""
     from streamlit.testing.v1 import AppTest
