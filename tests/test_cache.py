@@ -71,6 +71,25 @@ def test_hashable_arguments_are_keys_as_they_are():
     assert calls == ["5107", "5107"]
 
 
+def test_one_call_written_three_ways_is_one_result():
+    calls = []
+
+    @cached
+    def label(code: str, lang: str = "id", *, short: bool = False) -> str:
+        calls.append((code, lang, short))
+        return f"{code}/{lang}/{short}"
+
+    first = label("5107")
+    assert label("5107", "id") is first and label("5107", lang="id") is first
+    assert label(code="5107", short=False) is first
+    assert calls == [("5107", "id", False)]
+    assert label("5107", "en") == "5107/en/False" and label("5107", short=True) == "5107/id/True"
+    assert len(calls) == 3
+    with pytest.raises(TypeError):  # a wrong call still fails as Python says, and is not remembered
+        label("5107", colour="red")
+    assert len(calls) == 3
+
+
 def test_a_new_data_version_gives_new_results_and_old_versions_are_dropped(version):
     build, calls = counted()
     frame = pd.DataFrame({"v": [1]})

@@ -11,7 +11,8 @@ cache can go stale: there is no second key to remember to pass.
     def derived_frame(items, lang="id") -> pd.DataFrame: ...
 
 How the key is made:
-- the arguments: hashable ones (str, numbers, tuples, frozen dataclasses...) as they are; any
+- the arguments, in the signature's order with defaults filled in (f(x), f(x, "id") and
+  f(x, lang="id") are one result): hashable ones (str, numbers, tuples, frozen dataclasses...) as they are; any
   call with an unhashable argument (a DataFrame, a list, an Altair chart) by the SHA-256 of its
   pickled bytes, so DataFrames count by content; a call whose arguments cannot be pickled (a
   lambda) is computed every time;
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import pickle
 import threading
 from collections import OrderedDict
@@ -81,9 +83,33 @@ def data_version() -> object:
     return read_version() if version is _MISSING else version
 
 
-def _arguments_key(args: tuple, kwargs: dict) -> object:
+def _binder(func: Callable) -> Callable[[tuple, dict], tuple] | None:
+    """A function giving the call's arguments in the signature's order with defaults filled in,
+    so f(x), f(x, "id") and f(x, lang="id") are one key; None for a signature with *args/**kwargs."""
+    params = list(inspect.signature(func).parameters.values())
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD, p.POSITIONAL_ONLY) for p in params):
+        return None
+    names = [p.name for p in params]
+    defaults = [p.default for p in params]
+
+    def bind(args: tuple, kwargs: dict) -> tuple:
+        if not kwargs and len(args) == len(names):
+            return args
+        if len(args) > len(names) or any(k not in names[len(args):] for k in kwargs):
+            raise TypeError  # the call itself will say what is wrong
+        return args + tuple(kwargs.get(n, d) for n, d in zip(names[len(args):], defaults[len(args):], strict=True))
+
+    return bind
+
+
+def _arguments_key(args: tuple, kwargs: dict, bind: Callable[[tuple, dict], tuple] | None = None) -> object:
     """The arguments as a dict key: themselves when hashable, else the digest of their pickle
-    (None when they cannot be pickled: not remembered)."""
+    (None when they cannot be pickled: not remembered). `bind` puts them in one canonical form."""
+    if bind is not None:
+        try:
+            args, kwargs = bind(args, kwargs), {}
+        except TypeError:
+            return None
     key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
     try:
         hash(key)
@@ -104,6 +130,7 @@ def cached(fn: F | None = None, *, maxsize: int = 64, copy: Callable[[Any], Any]
         results: OrderedDict[tuple, Any] = OrderedDict()
         versions: list[object] = []  # the data versions seen, newest last
         lock = threading.Lock()
+        bind = _binder(func)
 
         def forget_old(version) -> None:
             # called under the lock: a new version drops the results of versions older than the
@@ -116,7 +143,7 @@ def cached(fn: F | None = None, *, maxsize: int = 64, copy: Callable[[Any], Any]
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
-            arguments = _arguments_key(args, kwargs)
+            arguments = _arguments_key(args, kwargs, bind)
             if arguments is None:
                 return func(*args, **kwargs)
             version = data_version()

@@ -330,7 +330,10 @@ def _shipped_figures() -> pd.DataFrame:
     trust = {d.id: d.trust for d in _shipped_datasets().values()}
     df["trust"] = df["trust"].where(df["trust"] != "", df["dataset"].map(trust))
     df["year"] = pd.to_numeric(df["year"].replace("", None)).astype("Int64")
-    return df
+    # Plain Python strings, not Arrow ones: the catalogue has a few hundred rows, read through
+    # thousands of small masks and row lookups per page, where pandas' Arrow string arrays cost
+    # several times more per operation than object arrays (bench/bench_apptest.py, first runs).
+    return df.astype({c: object for c in df.columns if pd.api.types.is_string_dtype(df[c])})
 
 
 @cached(maxsize=2)
@@ -346,6 +349,37 @@ def _figures() -> pd.DataFrame:
 def figures() -> pd.DataFrame:
     """Every figure in the catalogue (a copy: callers may modify it)."""
     return _figures().copy()
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """The rows of a table as dicts (what `DataFrame.to_dict("records")` gives, read a column at a
+    time: several times faster on the small tables the pages work through row by row)."""
+    columns = list(df.columns)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*(df[c].tolist() for c in columns), strict=True)]
+
+
+def positions_by(df: pd.DataFrame, column: str) -> dict:
+    """Value of `column` -> the positions of its rows in `df`, in order (a groupby without
+    building a frame per group)."""
+    out: dict = {}
+    for position, value in enumerate(df[column].tolist()):
+        out.setdefault(value, []).append(position)
+    return out
+
+
+@cached(maxsize=2)
+def _by_metric() -> dict[tuple[str, str], pd.DataFrame]:
+    """(metric, category) -> its rows of the catalogue, every area: a page reads one metric's
+    figures hundreds of times per run, and a mask over the whole catalogue costs a millisecond each."""
+    df = _figures()
+    return {key: rows for key, rows in df.groupby(["metric", "category"], sort=False)}
+
+
+def metric_rows(metric: str, category: str = "") -> pd.DataFrame:
+    """The catalogue's rows of one metric and category ("" = the total), every area (shared:
+    callers read them, never change them)."""
+    rows = _by_metric().get((metric, category))
+    return _figures().iloc[:0] if rows is None else rows
 
 
 @cached(maxsize=2)

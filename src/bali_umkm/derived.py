@@ -144,9 +144,12 @@ def by_key(key: str) -> Indicator:
 def rank_by_trust(df: pd.DataFrame) -> pd.DataFrame:
     """Rows in the order a figure is preferred: more trusted, then "=" before "sekitar" and bounds,
     then dataset and id (so the choice is stable)."""
-    return df.assign(_t=df["trust"].map(lambda x: TRUST_RANK.get(x, 3)),
-                     _q=df["qualifier"].map(lambda x: QUALIFIER_RANK.get(x, 3))
-                     ).sort_values(["_t", "_q", "dataset", "id"]).drop(columns=["_t", "_q"])
+    if len(df) < 2:
+        return df
+    keys = [(TRUST_RANK.get(t, 3), QUALIFIER_RANK.get(q, 3), str(d), str(i))
+            for t, q, d, i in zip(df["trust"], df["qualifier"], df["dataset"], df["id"], strict=True)]
+    # a sort of plain tuples: these frames have a handful of rows, where sort_values costs ms
+    return df.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def _year(row: pd.Series) -> int | None:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import catalog, derived
+from .cache import cached
 from .i18n import fmt_idr, fmt_number, fmt_percent, fmt_value, norm_lang, qualifier_words, t, unit_word
 
 TRUST_RANK = derived.TRUST_RANK
@@ -91,9 +92,8 @@ def _slug(text: str) -> str:
 
 
 def _regency_rows(metric: str, category: str = "") -> pd.DataFrame:
-    df = catalog.figures()
-    return df[(df["metric"] == metric) & (df["category"] == category)
-              & df["regency_code"].isin(catalog.REGENCY_CODES)]
+    df = catalog.metric_rows(metric, category)
+    return df[df["regency_code"].isin(catalog.REGENCY_CODES)]
 
 
 def worst_trust(levels) -> str:
@@ -168,8 +168,7 @@ def derivations(metric: str) -> list[str]:
         out.append("per_capita")
     if unit in ("units", "debtors", "accounts", "persons", "IDR") and metric != "land_area":
         out.append("per_km2")
-    prov = catalog.figures()
-    if ((prov["metric"] == metric) & (prov["regency_code"] == catalog.PROVINCE) & (prov["category"] == "")).any():
+    if (catalog.metric_rows(metric)["regency_code"] == catalog.PROVINCE).any():
         out.append("share_of_province")
     return out
 
@@ -197,25 +196,33 @@ def year_text(year, lang: str) -> str:
     return t("common.undated", lang) if year is None or pd.isna(year) else str(int(year))
 
 
-def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "") -> pd.DataFrame:
+@cached(maxsize=512)
+def _ranked(metric: str, option: PeriodOption, category: str = "") -> tuple[pd.DataFrame, dict[str, list[int]]]:
+    """The period's regency figures, the preferred first (`rank_by_trust`), and each regency's
+    positions among them (shared: callers read them, never change them)."""
     rows = rank_by_trust(_period_rows(metric, option, category))
+    return rows, catalog.positions_by(rows, "regency_code")
+
+
+def _base_values(metric: str, option: PeriodOption, lang: str, category: str = "") -> pd.DataFrame:
+    rows, by_regency = _ranked(metric, option, category)
+    figures = catalog.records(rows)
     unit = catalog.metrics().get(metric, {}).get("unit", "")
     records = []
     for code in catalog.REGENCY_CODES:
-        own = rows[rows["regency_code"] == code]
         rec = {c: None for c in COLUMNS}
         rec.update(regency_code=code, regency=catalog.regency_name(code, lang), metric=metric, value=math.nan,
                    unit=unit, qualifier="", dataset="", year=option.year, period="", trust="",
                    note="", same_period=True, same_source=True)
-        if not own.empty:
-            best = own.iloc[0]
+        if code in by_regency:
+            first, *others = (figures[p] for p in by_regency[code])
             notes = [t("indicators.note_other_source", lang,
                        value=fmt_value(o["value"], o["unit"], lang, o["qualifier"]),
                        source=catalog.dataset(o["dataset"]).text("producer", lang))
-                     for _, o in own.iloc[1:].iterrows()]
-            rec.update(value=float(best["value"]), unit=best["unit"], qualifier=best["qualifier"],
-                       dataset=best["dataset"], year=None if pd.isna(best["year"]) else int(best["year"]),
-                       period=best["period"], trust=best["trust"], note="; ".join(notes))
+                     for o in others]
+            rec.update(value=float(first["value"]), unit=first["unit"], qualifier=first["qualifier"],
+                       dataset=first["dataset"], year=None if pd.isna(first["year"]) else int(first["year"]),
+                       period=first["period"], trust=first["trust"], note="; ".join(notes))
         records.append(rec)
     return pd.DataFrame(records, columns=COLUMNS)
 
@@ -264,11 +271,10 @@ def regency_values(metric: str, period: str | PeriodOption | None = None,
 def _pool(ratio: Ratio, metric: str, category: str, den_option: PeriodOption | None) -> pd.DataFrame:
     """Every figure the ratio may divide by (all areas, periods and sources): the denominator
     metric's totals, or for a share the same metric and category; only `den_option`'s if given."""
-    df = catalog.figures()
     if ratio.denominator is None:
-        return df[(df["metric"] == metric) & (df["category"] == category)
-                  & (df["regency_code"] == catalog.PROVINCE)]
-    rows = df[(df["metric"] == ratio.denominator) & (df["category"] == "")]
+        df = catalog.metric_rows(metric, category)
+        return df[df["regency_code"] == catalog.PROVINCE]
+    rows = catalog.metric_rows(ratio.denominator)
     if den_option is not None:
         rows = rows[rows["year"].isna() & rows["dataset"].isin(den_option.datasets) if den_option.undated
                     else (rows["year"] == den_option.year) & (rows["period"] == den_option.period)]
@@ -278,36 +284,45 @@ def _pool(ratio: Ratio, metric: str, category: str, den_option: PeriodOption | N
 def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio, lang: str,
             category: str = "", den_option: PeriodOption | None = None) -> pd.DataFrame:
     """Each regency's value under the ratio's rules (`derived.decide`): computed, or NaN with the
-    reason in `refused` (its code) and `reason_text` ("tidak dapat dihitung: ...")."""
+    reason in `refused` (its code) and `reason_text` ("tidak dapat dihitung: ...").
+
+    Built a row at a time in plain records and made a table once: a cell write into a DataFrame
+    costs as much as the rule itself."""
     out = base.copy()
     out["base_value"], out["base_unit"], out["base_qualifier"] = base["value"], base["unit"], base["qualifier"]
     out["unit"] = ratio.unit
     out["denom_metric"] = ratio.denominator or metric
     out["factor"] = ratio.factor
-    out["refused"], out["reason_text"], out["reason_short"] = "", "", ""
     pool = _pool(ratio, metric, category, den_option)
+    pools = catalog.positions_by(pool, "regency_code") if ratio.denominator else {}
     figs = catalog.figures()
-    rows = _period_rows(metric, option, category)
+    ranked, by_regency = _ranked(metric, option, category)
+    ranked_datasets = ranked["dataset"].tolist()
     den_label = catalog.metric_label(ratio.denominator or metric, lang)
     if ratio.denominator is None:
         den_label = f"{den_label} ({t('common.province', lang)})"
-    for i, row in out.iterrows():
+    rows = base.to_dict("records")
+    cols: dict[str, list] = {c: [r[c] for r in rows] for c in ("value", "qualifier", "note", "trust", "same_period",
+                                                               "same_source", "denom_value", "denom_unit",
+                                                               "denom_dataset", "denom_year", "denom_period")}
+    cols.update(refused=[""] * len(rows), reason_text=[""] * len(rows), reason_short=[""] * len(rows))
+    for i, row in enumerate(rows):
         notes = [row["note"]] if row["note"] else []
-        if pd.isna(row["base_value"]):
-            out.at[i, "value"] = math.nan
+        if pd.isna(row["value"]):
+            cols["value"][i] = math.nan
             continue
-        numerator = rank_by_trust(rows[(rows["regency_code"] == row["regency_code"])
-                                       & (rows["dataset"] == row["dataset"])]).iloc[0]
-        mine = pool if ratio.denominator is None else pool[pool["regency_code"] == row["regency_code"]]
+        position = next(p for p in by_regency[row["regency_code"]] if ranked_datasets[p] == row["dataset"])
+        numerator = ranked.iloc[position]
+        mine = pool if ratio.denominator is None else pool.iloc[pools.get(row["regency_code"], [])]
         decision = derived.decide(ratio, numerator, mine, figs)
         if decision.refused:
             refusal = derived.computed(ratio, numerator, decision, ratio.denominator or metric)
-            out.at[i, "value"] = math.nan
-            out.at[i, "qualifier"] = ""
-            out.at[i, "refused"] = decision.reason
-            out.at[i, "reason_text"] = refusal.reason_text(lang)
-            out.at[i, "reason_short"] = refusal.short_reason(lang)
-            out.at[i, "note"] = "; ".join([*notes, f"{t('indicators.refused', lang)}: {refusal.short_reason(lang)}"])
+            cols["value"][i] = math.nan
+            cols["qualifier"][i] = ""
+            cols["refused"][i] = decision.reason
+            cols["reason_text"][i] = refusal.reason_text(lang)
+            cols["reason_short"][i] = refusal.short_reason(lang)
+            cols["note"][i] = "; ".join([*notes, f"{t('indicators.refused', lang)}: {refusal.short_reason(lang)}"])
             continue
         den = decision.den
         den_year = None if pd.isna(den["year"]) else int(den["year"])
@@ -318,17 +333,19 @@ def _derive(base: pd.DataFrame, metric: str, option: PeriodOption, ratio: Ratio,
                            period=year_text(den_year, lang)))
         if den.get("note") == "sum_of_regencies":
             notes.append(t("indicators.note_sum_of_regencies", lang, what=den_label))
-        out.at[i, "value"] = decision.value
-        out.at[i, "qualifier"] = decision.qualifier
-        out.at[i, "denom_value"] = float(den["value"])
-        out.at[i, "denom_unit"] = den["unit"]
-        out.at[i, "denom_dataset"] = den["dataset"]
-        out.at[i, "denom_year"] = den_year
-        out.at[i, "denom_period"] = den["period"]
-        out.at[i, "same_period"] = bool(same_period)
-        out.at[i, "same_source"] = bool(same_source)
-        out.at[i, "trust"] = worst_trust([row["trust"], den["trust"]])
-        out.at[i, "note"] = "; ".join(notes)
+        cols["value"][i] = decision.value
+        cols["qualifier"][i] = decision.qualifier
+        cols["denom_value"][i] = float(den["value"])
+        cols["denom_unit"][i] = den["unit"]
+        cols["denom_dataset"][i] = den["dataset"]
+        cols["denom_year"][i] = den_year
+        cols["denom_period"][i] = den["period"]
+        cols["same_period"][i] = bool(same_period)
+        cols["same_source"][i] = bool(same_source)
+        cols["trust"][i] = worst_trust([row["trust"], den["trust"]])
+        cols["note"][i] = "; ".join(notes)
+    for col, values in cols.items():
+        out[col] = pd.Series(values, index=out.index, dtype=out[col].dtype if col in out else None)
     out["value"] = out["value"].astype(float)
     return out
 

@@ -145,17 +145,19 @@ def _clean(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def _compute(c: Candidate, lang: str = "id") -> pd.DataFrame:
-    d = c.definition
-    if c.option is None:
+@cached(maxsize=1024)
+def _compute(d: Definition, option: PeriodOption | None, lang: str = "id") -> pd.DataFrame:
+    """A definition's values in one period (computed once: `candidates` needs them for the
+    coverage, the page for the table)."""
+    if option is None:
         return indicators.regency_values(d.metric, None, None, lang=lang)
-    values = indicators.regency_values(d.metric, c.option, d.derived, lang=lang, category=d.category)
+    values = indicators.regency_values(d.metric, option, d.derived, lang=lang, category=d.category)
     return _clean(values, lang)
 
 
-@cached(maxsize=1024)
 def _values(candidate_id: str, lang: str) -> pd.DataFrame:
-    return _compute(candidates()[candidate_id], lang)
+    c = candidates()[candidate_id]
+    return _compute(c.definition, c.option, lang)
 
 
 def candidate_values(candidate_id: str, lang: str = "id") -> pd.DataFrame:
@@ -181,7 +183,7 @@ def candidates() -> dict[str, Candidate]:
     for cid, c in list(out.items()):
         if c.option is None:
             continue
-        values = _compute(c)
+        values = _compute(c.definition, c.option, "id")
         have = values[values["value"].notna()]
         regencies = tuple(have["regency_code"])
         trust = indicators.worst_trust(have["trust"])
