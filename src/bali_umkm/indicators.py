@@ -109,6 +109,7 @@ def map_metrics() -> list[str]:
     return first + sorted(have - set(first))
 
 
+@cached(copy=list)  # every map, picker and planner candidate asks
 def period_options(metric: str, category: str = "") -> list[PeriodOption]:
     """The periods with regency values for `metric`: years newest first, then undated sets.
 

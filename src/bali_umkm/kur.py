@@ -82,6 +82,7 @@ def scheme_computed(df: pd.DataFrame | None = None) -> list[Computed]:
             ratio("scheme_debtor_share", "kur_mikro_scheme_debtors", "credit_program_bali_debtors", df=df)]
 
 
+@cached(copy=dict)  # every run of /kur and of the deck asks
 def average_loans(df: pd.DataFrame | None = None) -> dict[str, Computed]:
     """The average loan of each value the paper gives with its borrowers (figure id -> result)."""
     figs = catalog.figures() if df is None else df

@@ -216,6 +216,7 @@ def _agreeing_sides(pairs: list[tuple[pd.Series, pd.Series, str]]) -> dict[tuple
     return {node: "+".join(sorted(members[root(node)])) for node in parent}
 
 
+@cached(copy=pd.DataFrame.copy)
 def findings(status: str | None = None, df: pd.DataFrame | None = None) -> pd.DataFrame:
     """comparisons() with one row per finding: the sources on each side joined with ", " in
     dataset_a / dataset_b (the first pair's values and periods stand for the side)."""
@@ -269,6 +270,7 @@ def coverage(df: pd.DataFrame | None = None) -> pd.DataFrame:
     return matrix.reindex(columns=codes, fill_value=0).astype(int)
 
 
+@cached(copy=dict)  # the data page, the overview and the deck ask every run
 def summary(df: pd.DataFrame | None = None) -> dict[str, int]:
     """How many checks, and how many findings of each kind: each counted once (`finding`)."""
     checks = sum_checks(df)

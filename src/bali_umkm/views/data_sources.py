@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import catalog, quality
+from ..cache import cached
 from ..i18n import fmt_value, t
 from ..urlcodec import One, Param, Text
 
@@ -18,6 +19,7 @@ def _levels(rows: pd.DataFrame, lang: str) -> str:
     return ", ".join(t(f"data.level_{lv}", lang) for lv in levels)
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def datasets_table(lang: str = "id") -> pd.DataFrame:
     """One row per dataset: what it is, its period and level, who made it, licence, trust."""
     figs = catalog.figures()
@@ -63,6 +65,7 @@ def url_params() -> tuple[Param, ...]:
             Param("dataset", One(), default=lambda v: offered(v)[0], choices=offered))
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
     """The figures of one dataset, readable: place, year, period, category, metric, value."""
     figs = catalog.figures()
@@ -81,6 +84,7 @@ def dataset_figures(dataset_id: str, lang: str = "id") -> pd.DataFrame:
     })
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def dataset_export(dataset_id: str) -> pd.DataFrame:
     """A dataset's tidy rows with its metadata repeated on each row (for CSV download)."""
     ds = catalog.dataset(dataset_id)
@@ -97,6 +101,7 @@ def _place(code: str, lang: str) -> str:
     return catalog.regency_name(code, lang) if code else "–"
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def comparisons_table(lang: str = "id", status: str = "conflict", df: pd.DataFrame | None = None) -> pd.DataFrame:
     """Pairs of sources for the same figure, both values and both sources side by side: one row
     per finding (sources that agree with each other share a cell), so the rows are the count."""
@@ -128,6 +133,7 @@ def _source_cell(dataset_ids: str, period: str, lang: str) -> str:
     return f"{text}; {catalog.period_label(period, lang)}" if period else text
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def sum_checks_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFrame:
     checks = quality.sum_checks(df)
     rows = []
@@ -148,6 +154,7 @@ def sum_checks_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.Dat
     return pd.DataFrame(rows)
 
 
+@cached(copy=pd.DataFrame.copy)  # every run of the page draws it
 def coverage_table(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFrame:
     cov = quality.coverage(df)
     cov.columns = [catalog.regency_name(c, lang) for c in cov.columns]
