@@ -1,11 +1,13 @@
 import json
 
+import altair as alt
 import pandas as pd
 import pytest
 import vl_convert as vlc
 
 from bali_umkm import catalog, indicators
 from bali_umkm.charts import choropleth
+from bali_umkm.charts.base import to_spec
 from bali_umkm.charts.choropleth import choropleth as draw
 from bali_umkm.charts.choropleth import spec_size
 from bali_umkm.i18n import t
@@ -74,12 +76,18 @@ def test_selected_regency_gets_an_outline_layer():
 
 
 def test_geometry_is_topojson_sent_once_and_joined_by_code():
-    spec = map_view("umkm_total", lang="id").chart.to_dict()
-    text = json.dumps(spec)
-    assert text.count('"Topology"') == 1
-    (lookup,) = [tr for tr in spec["transform"] if "lookup" in tr]
-    assert lookup["lookup"] == "regency_code" and lookup["from"]["key"] == "id"
-    assert lookup["from"]["data"]["format"] == {"type": "topojson", "feature": "regencies"}
+    view = map_view("umkm_total", lang="id")
+    # the chart names the shapes; every conversion (page, image, deck) puts them in once
+    assert '"Topology"' not in json.dumps(view.chart.to_dict())
+    for spec in (view.spec, to_spec(view.chart), to_spec(view.chart, validate=False)):
+        assert json.dumps(spec).count('"Topology"') == 1
+        assert spec["datasets"][choropleth.TOPO_DATASET]["type"] == "Topology"
+        (lookup,) = [tr for tr in spec["transform"] if "lookup" in tr]
+        assert lookup["lookup"] == "regency_code" and lookup["from"]["key"] == "id"
+        assert lookup["from"]["data"] == {"name": choropleth.TOPO_DATASET,
+                                          "format": {"type": "topojson", "feature": "regencies"}}
+    assert to_spec(alt.Chart(pd.DataFrame({"a": [1]})).mark_bar().encode(x="a:Q")).get("datasets", {}).keys() \
+        .isdisjoint({choropleth.TOPO_DATASET})  # a chart without the map gets no shapes
 
 
 @pytest.mark.parametrize("metric, period, derived, selected", [

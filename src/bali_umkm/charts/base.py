@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -119,12 +120,38 @@ class ChartView:
 ALTAIR_LOCK = threading.RLock()
 
 
+# Data too big to pass through Altair: its conversion copies and validates every value, which for
+# the map's TopoJSON (thousands of arc coordinates) cost ~0,5 s a map. A chart names such data
+# (`shared_data`) and `to_spec` puts the values into the spec's top-level `datasets`, where
+# Vega-Lite reads a named dataset and Streamlit leaves a TopoJSON one as it is.
+_SHARED: dict[str, Callable[[], object]] = {}
+
+
+def shared_data(name: str, values: Callable[[], object], format: alt.DataFormat) -> alt.NamedData:
+    """A named dataset whose `values()` (parsed once by the caller, never changed) `to_spec` adds."""
+    _SHARED[name] = values
+    return alt.NamedData(name=name, format=format)
+
+
+def _uses(node, name: str) -> bool:
+    if isinstance(node, dict):
+        return node.get("name") == name or any(_uses(v, name) for v in node.values())
+    if isinstance(node, list):
+        return any(_uses(v, name) for v in node)
+    return False
+
+
 def to_spec(chart: alt.TopLevelMixin, *, validate: bool = True) -> dict:
     """The chart as Vega-Lite JSON (a dict), validated against the schema, its data inline in
-    named top-level `datasets` (records). Without Altair's default theme (a 300 × 300 view size
-    Streamlit does not want either; `export.images` adds it back for images)."""
+    named top-level `datasets` (records; shared data such as the map's shapes as they are).
+    Without Altair's default theme (a 300 × 300 view size Streamlit does not want either;
+    `export.images` adds it back for images). Every conversion of a chart goes through here."""
     with ALTAIR_LOCK, alt.theme.enable("none"):
-        return chart.to_dict(validate=validate)
+        spec = chart.to_dict(validate=validate)
+    for name, values in _SHARED.items():
+        if name not in spec.get("datasets", {}) and _uses({k: v for k, v in spec.items() if k != "datasets"}, name):
+            spec.setdefault("datasets", {})[name] = values()
+    return spec
 
 
 def page_spec(chart: alt.TopLevelMixin) -> dict:

@@ -33,7 +33,7 @@ import shapely
 
 from .. import catalog, geo
 from ..i18n import t
-from .base import SEQUENTIAL_SCHEME, apply_config, cached
+from .base import SEQUENTIAL_SCHEME, apply_config, cached, shared_data, to_spec
 
 SELECTION = "regency"
 NO_DATA_FILL = "#e4e4e4"
@@ -79,13 +79,21 @@ def label_points() -> dict[str, tuple[float, float]]:
     return _label_points()
 
 
+TOPO_DATASET = "bali_regencies_topojson"
+
+
 @functools.lru_cache(maxsize=1)
-def _topo_data() -> alt.InlineData:
+def _topo_values() -> dict:
     # a parsed object, not text: Streamlit keeps a TopoJSON object in the spec but would try to
-    # turn a text value into an Arrow table. Built once (~40 ms each time otherwise); charts
-    # share it and never change it.
-    return alt.InlineData(values=json.loads(geo.browser_topojson_text()),
-                          format=alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
+    # turn a text value into an Arrow table. Parsed once; every spec shares it and none changes it.
+    return json.loads(geo.browser_topojson_text())
+
+
+def _topo_data() -> alt.NamedData:
+    """The shapes, by name: `base.to_spec` adds them to the spec's datasets (Altair would copy and
+    validate every coordinate of every map)."""
+    return shared_data(TOPO_DATASET, _topo_values,
+                       alt.DataFormat(type="topojson", feature=geo.TOPO_OBJECT))
 
 
 @cached
@@ -196,4 +204,4 @@ def choropleth(frame: pd.DataFrame, *, title: str, legend_title: str, lang: str 
 
 def spec_size(chart: alt.TopLevelMixin) -> int:
     """Bytes of the chart as the browser gets it (compact JSON of spec and data)."""
-    return len(json.dumps(chart.to_dict(), separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    return len(json.dumps(to_spec(chart), separators=(",", ":"), ensure_ascii=False).encode("utf-8"))

@@ -24,6 +24,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..charts.base import to_spec
 from ..i18n import t
 from ..paths import FONTS_DIR
 from ..views import briefing
@@ -447,7 +448,7 @@ class Specs:
     a spec it cannot draw."""
 
     def __init__(self, deck: briefing.Deck):
-        self._specs = {id(v): v.chart.to_dict(validate=False) for v in charts(deck)}
+        self._specs = {id(v): to_spec(v.chart, validate=False) for v in charts(deck)}
 
     def __call__(self, view) -> dict:
         return self._specs[id(view)]

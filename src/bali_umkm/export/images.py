@@ -28,6 +28,7 @@ import altair as alt
 import vl_convert as vlc
 
 from ..cache import cached
+from ..charts.base import to_spec
 from ..paths import FONTS_DIR
 
 EXPORT_WIDTH = 760
@@ -50,7 +51,7 @@ def _as_dict(chart: alt.TopLevelMixin | dict | str) -> dict:
     elif isinstance(chart, dict):
         spec = json.loads(json.dumps(chart))
     else:
-        spec = chart.to_dict()
+        spec = to_spec(chart)
     view = spec.setdefault("config", {}).setdefault("view", {})
     for key, value in DEFAULT_VIEW.items():
         view.setdefault(key, value)
