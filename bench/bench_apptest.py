@@ -35,7 +35,7 @@ from streamlit.testing.v1 import AppTest
 at = AppTest.from_file(sys.argv[2], default_timeout=120)
 at.query_params["lang"] = sys.argv[4]
 if sys.argv[3] != "-":
-    at.switch_page(sys.argv[3])
+    conftest.start_on(at, sys.argv[3])
 t = time.perf_counter(); at.run(); dt = time.perf_counter() - t
 assert not at.exception, at.exception
 print(json.dumps({"s": dt}))
@@ -48,7 +48,7 @@ def new_session(script: str | None, lang: str, app=None):
     at = AppTest.from_file(str(app or benchlib.ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = lang
     if script:
-        at.switch_page(script)
+        benchlib.conftest.start_on(at, script)  # through app.py, as a visitor arriving on the page's URL
     return at
 
 

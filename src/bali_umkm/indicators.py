@@ -101,6 +101,7 @@ def worst_trust(levels) -> str:
     return max(levels, key=lambda x: TRUST_RANK.get(x, 3)) if levels else ""
 
 
+@cached(copy=list)
 def map_metrics() -> list[str]:
     """Metrics with at least one regency value (total, not a category), in the offered order."""
     df = catalog.figures()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from babel.dates import format_date
@@ -26,6 +26,7 @@ from babel.dates import format_date
 from .. import catalog, digital, indicators, kur, quality
 from .. import interventions as iv
 from ..bounds import input_text
+from ..cache import cached
 from ..i18n import BABEL_LOCALE, LANGS, fmt_figure, norm_lang, t
 from ..urlcodec import Many, One, Param
 from . import digital as digital_views
@@ -335,10 +336,17 @@ def title_slide(opts: Options, lang: str, date_text: str, period_text: str) -> S
 
 def build(opts: Options | None = None) -> Deck:
     """The deck for `opts`: title, key figures, MSMEs by scale and sector, KUR, digital adoption,
-    the regency map, the regency's profile (when one is chosen), the recommendations, sources."""
+    the regency map, the regency's profile (when one is chosen), the recommendations, sources.
+    Built once per (options, day, data version): the page outlines it on every run; each caller
+    gets its own Deck (a writer records its page titles in it), sharing the slides."""
     opts = opts or Options()
+    return _build(opts if opts.today else replace(opts, today=dt.date.today()))
+
+
+@cached(maxsize=16, copy=lambda deck: replace(deck, page_titles=[]))
+def _build(opts: Options) -> Deck:
     lang = norm_lang(opts.lang)
-    today = opts.today or dt.date.today()
+    today = opts.today
     body = [figures_slide(lang), *distribution_slides(lang), *kur_slides(lang), *digital_slides(lang),
             map_slide(opts, lang)]
     if opts.regency:

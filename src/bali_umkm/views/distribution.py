@@ -34,6 +34,7 @@ def _scale_rows(df: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(scale=rows["category"].str.split("=").str[1])
 
 
+@cached(copy=pd.DataFrame.copy)
 def scale_split() -> pd.DataFrame:
     """The 2023 province split by scale: scale, count, share (% of the three parts' sum, so the
     shares add up to 100), the figure id and dataset, and the UU 20/2008 net-asset bounds."""
@@ -51,6 +52,7 @@ def scale_split() -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+@cached(copy=lambda s: None if s is None else s.copy())
 def scale_check() -> pd.Series:
     """The sum check of the 2023 scale split against the stated total (quality.sum_checks)."""
     checks = quality.sum_checks()
@@ -73,6 +75,7 @@ def threshold_text(above: float | None, up_to: float | None, lang: str) -> str:
     return "–"
 
 
+@cached(copy=pd.DataFrame.copy)
 def thresholds_table(lang: str = "id") -> pd.DataFrame:
     """Readable: scale and its net-asset bounds under UU 20/2008."""
     split = scale_split()
@@ -83,6 +86,7 @@ def thresholds_table(lang: str = "id") -> pd.DataFrame:
     })
 
 
+@cached(copy=pd.DataFrame.copy)
 def scale_table(lang: str = "id", assets: bool = True) -> pd.DataFrame:
     """Readable: scale, number, share and (assets=True) net assets under UU 20/2008."""
     split = scale_split()
@@ -135,6 +139,7 @@ def regency_sectors(code: str = "5107", year: int = 2021) -> pd.DataFrame:
         .rename(columns={"value": "count"}).reset_index(drop=True)
 
 
+@cached(copy=lambda s: None if s is None else s.copy())
 def regency_sector_check(code: str = "5107", year: int = 2021) -> pd.Series | None:
     checks = quality.sum_checks()
     hit = checks[(checks["metric"] == "umkm_total") & (checks["regency_code"] == code)
@@ -159,6 +164,7 @@ def series_source_label(dataset_id: str, lang: str) -> str:
     return ds.text("producer", lang)
 
 
+@cached(copy=pd.DataFrame.copy)
 def series_table(lang: str = "id") -> pd.DataFrame:
     s = province_series()
     return pd.DataFrame({
@@ -170,6 +176,7 @@ def series_table(lang: str = "id") -> pd.DataFrame:
     })
 
 
+@cached(copy=lambda s: None if s is None else s.copy())
 def second_source_2023() -> pd.Series | None:
     """The conflict between two sources' 2023 province totals (quality.comparisons), if any."""
     comp = quality.comparisons()
@@ -186,6 +193,7 @@ def sector_chart_data(code: str = "5107", year: int = 2021, lang: str = "id") ->
                                  for s, v in zip(sectors["sector"], sectors["share"], strict=True)])
 
 
+@cached(copy=pd.DataFrame.copy)
 def sector_table(code: str = "5107", year: int = 2021, lang: str = "id") -> pd.DataFrame:
     sectors = regency_sectors(code, year)
     return pd.DataFrame({
@@ -266,6 +274,7 @@ def series_view(lang: str = "id") -> base.ChartView:
 
 # --- the sentences under the charts ----------------------------------------------------------------
 
+@cached
 def scale_sum_note(lang: str = "id") -> str:
     """The 2023 scales' sum against the stated total (439.381 against 439.382)."""
     check = scale_check()
@@ -273,15 +282,18 @@ def scale_sum_note(lang: str = "id") -> str:
              total=fmt_number(check["total"], lang), diff=fmt_number(abs(check["difference"]), lang))
 
 
+@cached
 def scale_shares_note(lang: str = "id") -> str:
     return t("distribution.scale_shares_note", lang, sum=fmt_number(scale_check()["parts_sum"], lang))
 
 
+@cached(copy=list)
 def highlight_cards(lang: str = "id") -> list[Card]:
     """The paper's second-ranked sector counts (2023)."""
     return [Card(t(f"distribution.card_{fid}", lang), fid) for fid in sector_highlights()]
 
 
+@cached
 def sector_sum_note(code: str = "5107", year: int = 2021, lang: str = "id") -> str | None:
     """Whether a regency's sectors add up to its stated total; None without a check."""
     check = regency_sector_check(code, year)
@@ -292,6 +304,7 @@ def sector_sum_note(code: str = "5107", year: int = 2021, lang: str = "id") -> s
              total=fmt_number(check["total"], lang))
 
 
+@cached
 def series_conflict_note(lang: str = "id") -> str | None:
     """Two sources' 2023 province totals that disagree, both named; None when they agree."""
     conflict = second_source_2023()

@@ -55,6 +55,7 @@ def sector_shares(lang: str = "id", df: pd.DataFrame | None = None) -> pd.DataFr
     return out
 
 
+@cached(copy=lambda s: None if s is None else s.copy())
 def ombudsman_check() -> pd.Series | None:
     """The sum check of the three complaint shares (quality.sum_checks)."""
     checks = quality.sum_checks()
@@ -254,6 +255,7 @@ def complaints_view(lang: str = "id") -> chart_base.ChartView:
 
 # --- the cards ---------------------------------------------------------------------------------------
 
+@cached(copy=list)
 def bali_cards(lang: str = "id") -> list[Card]:
     """Bali's KUR as the paper quotes SIKP: the four figures, then the average loans and micro's
     shares computed from them."""
@@ -266,6 +268,7 @@ def bali_cards(lang: str = "id") -> list[Card]:
             _computed(lang, "computed_micro_value_share", micro_value)]
 
 
+@cached(copy=list)
 def program_cards(lang: str = "id") -> list[Card]:
     """The Kredit Program to 31 May 2024 and its KUR Mikro scheme, with the average loans and the
     scheme's shares computed from them."""
@@ -278,6 +281,7 @@ def program_cards(lang: str = "id") -> list[Card]:
             _computed(lang, "computed_scheme_debtor_share", scheme_debtors)]
 
 
+@cached(copy=list)
 def national_cards(lang: str = "id") -> list[Card]:
     """The realisation's share of the target and the gap, computed."""
     return [_computed(lang, "national_share", realisation_share()), _computed(lang, "national_gap", realisation_gap())]
@@ -287,6 +291,7 @@ def _computed(lang: str, key: str, computed: Computed) -> Card:
     return Card(t("bounds.computed_label", lang, label=t(f"kur_uptake.{key}", lang)), computed=computed)
 
 
+@cached
 def loan_range_note(lang: str = "id") -> tuple[str, str] | None:
     """Whether KUR Mikro's average loan lies within the scheme's Rp10–100 juta: (level, text), or None
     when the average is not given."""
@@ -362,6 +367,7 @@ class BarrierLink:
     url: str                # the same link as a path, with the language
 
 
+@cached(copy=list)
 def credit_barriers(lang: str = "id") -> list[BarrierLink]:
     """The KUR barriers in the paper's order, each with the interventions page's filter for it."""
     out = []
@@ -411,15 +417,18 @@ def derived_source(items: list[Computed], lang: str = "id", datasets: list[str] 
     return catalog.source_line(derived_sources(items) or list(datasets or []), lang)
 
 
+@cached
 def sector_note(lang: str = "id") -> str:
     return t("kur_uptake.sector_note", lang, formula=escape_md(sector_remainder().formula(lang)))
 
 
+@cached
 def complaints_sum_note(lang: str = "id") -> str | None:
     check = ombudsman_check()
     return None if check is None else t("kur_uptake.complaints_sum", lang, sum=fmt_percent(check["parts_sum"], lang))
 
 
+@cached
 def barrier_group_note(lang: str = "id") -> str:
     group = iv.barrier_group(BARRIER_GROUP)
     return escape_md(iv.in_lang(group.note, lang)) if group.note else ""

@@ -11,12 +11,14 @@ import math
 import pandas as pd
 
 from .. import catalog, indicators
+from ..cache import cached
 from ..i18n import fmt_value, norm_lang, t
 
 PROFILE_COLUMNS = ["metric", "category", "year", "period", "value", "unit", "qualifier", "dataset",
                    "trust", "province_value", "province_qualifier", "province_dataset", "note"]
 
 
+@cached(copy=pd.DataFrame.copy)
 def figures(code: str) -> pd.DataFrame:
     """Every figure the catalogue holds for one regency (all metrics, categories and periods),
     each with its dataset and trust, beside the province figure of the same metric, category
@@ -57,6 +59,7 @@ def column_widths(lang: str = "id") -> dict[str, dict]:
     return {t(f"indicators.col_{k}", lang): {"width": w} for k, w in PROFILE_TABLE_COLUMNS.items()}
 
 
+@cached(copy=pd.DataFrame.copy)
 def table(code: str, lang: str = "id") -> pd.DataFrame:
     """`figures` for reading: indicator, category, period, value, province, source, trust."""
     lang = norm_lang(lang)
