@@ -1,6 +1,9 @@
 import json
+import subprocess
+import sys
 
 import shapely
+from conftest import ROOT
 
 from bali_umkm import catalog, geo
 
@@ -93,3 +96,39 @@ def test_topojson_stores_each_shared_border_once():
         for b in catalog.REGENCY_CODES:
             if a < b:
                 assert decoded[a].intersection(decoded[b]).area < 1e-7
+
+
+def test_the_shipped_browser_geometry_is_what_the_boundaries_give():
+    shipped = json.loads(geo.BROWSER_FILE.read_text(encoding="utf-8"))
+    built = json.loads(json.dumps(geo.build_browser_shapes()))  # tuples -> lists, as in the file
+    assert shipped == built, ('geo/bali_regencies.browser.json is stale: python -c "from bali_umkm import geo; '
+                              'geo.write_browser_file()"')
+    assert set(shipped["label_points"]) == set(geo.regencies()["regency_code"])
+
+
+def test_browser_geometry_from_other_boundaries_is_made_afresh(tmp_path, monkeypatch):
+    stale = json.loads(geo.BROWSER_FILE.read_text(encoding="utf-8"))
+    stale["made_from"]["sha256"] = "0" * 64
+    stale["label_points"]["5101"] = [0.0, 0.0]
+    path = tmp_path / "browser.json"
+    path.write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(geo, "BROWSER_FILE", path)
+    geo.browser_shapes.cache_clear()
+    try:
+        assert geo.browser_shapes()["label_points"]["5101"] != [0.0, 0.0]
+        path.write_text("{not json", encoding="utf-8")
+        geo.browser_shapes.cache_clear()
+        assert geo.browser_shapes()["topojson"]["type"] == "Topology"
+    finally:
+        geo.browser_shapes.cache_clear()
+
+
+def test_a_map_is_drawn_without_geopandas():
+    """A page's map reads the shipped geometry: geopandas, shapely and topojson (~0,5–0,9 s per
+    process) are not imported."""
+    code = ("import sys; sys.path.insert(0, 'tests'); import conftest\n"
+            "from bali_umkm.views.maps import map_view\n"
+            "view = map_view('umkm_total', lang='id'); view.spec\n"
+            "print(sorted(m for m in ('geopandas', 'shapely', 'topojson') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr

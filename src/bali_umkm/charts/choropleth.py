@@ -3,7 +3,8 @@
 `choropleth(frame, ...)` draws a prepared 9-row table (`views.maps.map_view` prepares it from the
 catalogue for an indicator; `views.planner` for the modelled index). No Streamlit import here.
 
-What it sends to the browser: the TopoJSON of `geo.browser_topojson_text` (coverage-simplified
+What it sends to the browser: the TopoJSON of `geo.browser_topojson_text` (read from the shipped
+geo/bali_regencies.browser.json, `geo.browser_shapes`; coverage-simplified
 at 0.002°, quantized, shared borders stored once: about 14 KB) and a flat table of 9 rows;
 the geometry is joined to the table in the browser (`lookup` on the BPS code). The whole spec
 is about 25 KB (a test keeps it under 40 KB).
@@ -29,7 +30,6 @@ import math
 
 import altair as alt
 import pandas as pd
-import shapely
 
 from .. import catalog, geo
 from ..i18n import t
@@ -55,28 +55,10 @@ FRAME_COLUMNS = ["regency_code", "regency", "value", "value_text", "period_text"
                  "trust_text", "note"]
 
 
-def _label_points() -> dict[str, tuple[float, float]]:
-    """Where each name goes: a point inside the regency's largest polygon (Klungkung's is Nusa
-    Penida, so its name is nudged onto the mainland part, where the regency's seat is)."""
-    gdf = geo.regencies()
-    out = {}
-    for code, geom in zip(gdf["regency_code"], gdf.geometry, strict=True):
-        parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
-        if code == "5105":  # the mainland part is the one touching other regencies
-            others = shapely.union_all([g for c, g in zip(gdf["regency_code"], gdf.geometry, strict=True)
-                                        if c != code])
-            touching = [p for p in parts if p.distance(others) < 1e-6]
-            parts = touching or parts
-        part = max(parts, key=lambda p: p.area)
-        pt = part.point_on_surface()
-        out[code] = (round(pt.x, 3), round(pt.y, 3))
-    return out
-
-
 @functools.lru_cache(maxsize=1)
 def label_points() -> dict[str, tuple[float, float]]:
-    """_label_points, once: the shipped boundaries never change (no data version needed)."""
-    return _label_points()
+    """Where each regency's name goes (geo.label_points, read from the shipped browser geometry)."""
+    return {code: (pt[0], pt[1]) for code, pt in geo.browser_shapes()["label_points"].items()}
 
 
 TOPO_DATASET = "bali_regencies_topojson"
@@ -85,8 +67,8 @@ TOPO_DATASET = "bali_regencies_topojson"
 @functools.lru_cache(maxsize=1)
 def _topo_values() -> dict:
     # a parsed object, not text: Streamlit keeps a TopoJSON object in the spec but would try to
-    # turn a text value into an Arrow table. Parsed once; every spec shares it and none changes it.
-    return json.loads(geo.browser_topojson_text())
+    # turn a text value into an Arrow table. Read once; every spec shares it and none changes it.
+    return geo.browser_shapes()["topojson"]
 
 
 def _topo_data() -> alt.NamedData:
