@@ -13,8 +13,6 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from .. import catalog
 from .. import interventions as iv
@@ -101,7 +99,9 @@ def _header(plan: planner.Plan, url: str | None) -> list[str]:
     return lines
 
 
-def _sheet(wb: Workbook, title: str, df: pd.DataFrame) -> None:
+def _sheet(wb, title: str, df: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+
     ws = wb.create_sheet(title[:31])
     ws.append([str(c) for c in df.columns])
     for cell in ws[1]:
@@ -128,6 +128,10 @@ def to_xlsx(plan: planner.Plan, url: str | None = None) -> bytes:
     """A workbook: the plan, the ranking (tidy: each regency × indicator with value, score, period,
     trust), the indicators, the stability runs and the sources."""
     lang = plan.lang
+    # openpyxl only when a workbook is asked for: importing it costs the planner page ~0,25 s
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, t("planner.sheet_plan", lang), plan_rows(plan))
