@@ -179,6 +179,7 @@ def indicator_table(plan: Plan, notes: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@cached(maxsize=256, copy=list)  # a plan is one object per state (compared by identity)
 def indicator_notes(plan: Plan, cid: str) -> list[str]:
     """What a reader must know about one chosen indicator: left out of the index (and why), then
     maps.view_notes (undated, old, low trust, missing regencies, how it was computed,
@@ -220,6 +221,7 @@ def regency_order(plan: Plan) -> list[str]:
     return list(plan.result.ranking["regency_code"])
 
 
+@cached(maxsize=512)  # the regency picker asks for every option on every run
 def regency_option_label(plan: Plan, code: str) -> str:
     """'Buleleng · peringkat 1 · indeks 0,790' for the regency picker."""
     lang = plan.lang
