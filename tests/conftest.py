@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import services
 
 # Tests never read or write a real import store: the whole session sees an empty one, so the
 # catalogue is the shipped one unless a test imports into its own temporary store.
@@ -222,10 +222,7 @@ POINT_IN_REGENCY = """([key, code]) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_free_port = services.free_port
 
 
 def browser_required() -> bool:
@@ -257,8 +254,6 @@ def missing(part: str, msg: str):
 def pg_server():
     """One throw-away PostgreSQL cluster for the whole session (tests/services.py); each test that
     needs a database makes its own inside it."""
-    import services
-
     if services.pg_bin() is None:
         missing("postgres", "PostgreSQL not found (apt-get install postgresql)")
     with services.postgres() as server:
@@ -300,8 +295,6 @@ def replicas(pg_server, tmp_path_factory):
     import types
     import uuid
 
-    import services
-
     from bali_umkm import auth
     from bali_umkm.store import db
 
@@ -313,10 +306,8 @@ def replicas(pg_server, tmp_path_factory):
     secrets = tmp / "secrets.toml"
     secrets.write_text(f'[import]\npassword_hash = "{auth.hash_password(REPLICA_PASSWORD, n=2**10)}"\n')
     env = {"BALI_UMKM_DATABASE_URL": db_url, "BALI_UMKM_SECRETS": str(secrets), "BALI_UMKM_STORE": str(tmp / "store")}
-    apps, proxy = [services.start_app(tmp, env, f"app{i}") for i in (1, 2)], None
+    apps, proxy = services.start_apps(tmp, env, ["app1", "app2"], timeout=120), None
     try:
-        for app in apps:
-            services.wait_http(f"{app.url}/_stcore/health", timeout=120)
         proxy = services.start_proxy([app.port for app in apps], tmp / "nginx")
         yield types.SimpleNamespace(url=proxy.url, apps=apps, proxy=proxy, db_url=db_url, tmp=tmp)
     finally:
@@ -332,28 +323,42 @@ def replicas(pg_server, tmp_path_factory):
 def streamlit_server(workdir: Path, script: Path | str | None = None, *, with_proc: bool = False,
                      **env_overrides: str):
     """`streamlit run app.py` (or another `script`, e.g. bench/floor_app.py) on a free port with
-    extra environment; yields the base URL (with `with_proc`: the URL and the Popen)."""
-    port = _free_port()
+    extra environment; yields the base URL (with `with_proc`: the URL and the Popen).
+
+    The port is free when chosen but not held: with the suite on several xdist workers another
+    process may take it before Streamlit binds it. Streamlit then exits at once ("Port ... is not
+    available"), and the server is started again on another port (three tries)."""
     env = {**os.environ, **env_overrides}
-    log = (workdir / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--client.showErrorDetails", "full", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.1)
+    log_path = workdir / "streamlit.log"
+    for _attempt in range(3):
+        port = _free_port()
+        log = log_path.open("w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--client.showErrorDetails", "full", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(timeout=10)
+            log.close()
+            text = log_path.read_text(errors="replace")
+            if services.port_taken(text):
+                continue
+            pytest.fail(f"streamlit did not start within 60 s; its log ({log_path}):\n{text[-2000:]}")
+        break
     else:
-        proc.kill()
-        log.close()
-        pytest.fail("streamlit did not start within 60 s")
+        pytest.fail(f"streamlit found no free port in three tries; its log ({log_path}):\n{text[-2000:]}")
     try:
         yield (url, proc) if with_proc else url
     finally:

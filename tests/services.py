@@ -34,9 +34,17 @@ NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "bali-umkm.conf.template"
 
 
 def free_port() -> int:
+    """A port nobody listens on now. Not held: with the suite on several xdist workers, another
+    process may bind it before our server does; the starters below then try another port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def port_taken(log: str) -> bool:
+    """Did a server's log say it could not bind its port (someone took it first)? PostgreSQL:
+    "could not bind IPv4 address ... Address already in use"; Streamlit: "Port N is not available"."""
+    return "Address already in use" in log or re.search(r"Port \d+ is not available", log) is not None
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
@@ -80,12 +88,20 @@ class Postgres:
         return subprocess.run(cmd, capture_output=True, text=True, check=check, timeout=120, cwd="/")
 
     def start(self) -> Postgres:
-        data = self.folder / "data"
-        self._run(self.bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync",
-                  "-E", "UTF8", "--locale=C")
+        self._run(self.bindir / "initdb", "-D", self.folder / "data", "-U", "postgres", "--auth=trust",
+                  "--no-sync", "-E", "UTF8", "--locale=C")
+        return self._serve()
+
+    def restart_on(self, port: int) -> Postgres:
+        """Serve the cluster already made by start() on another port (its port was taken)."""
+        self.port = port
+        return self._serve()
+
+    def _serve(self) -> Postgres:
         opts = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c full_page_writes=off -c max_connections=200")
-        self._run(self.bindir / "pg_ctl", "-D", data, "-l", self.log, "-o", opts, "-w", "-t", "60", "start")
+        self._run(self.bindir / "pg_ctl", "-D", self.folder / "data", "-l", self.log, "-o", opts, "-w", "-t", "60",
+                  "start")
         return self
 
     def stop(self) -> None:
@@ -120,12 +136,17 @@ def start_postgres() -> Postgres:
         info = pwd.getpwnam(user)
         os.chown(folder, info.pw_uid, info.pw_gid)
     folder.chmod(0o700)
-    try:
-        return Postgres(bindir, folder, free_port(), user).start()
-    except subprocess.CalledProcessError as exc:
-        log = (folder / "server.log").read_text() if (folder / "server.log").exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
-        raise RuntimeError(f"PostgreSQL did not start: {exc.stderr}\n{log}") from exc
+    server, attempt = Postgres(bindir, folder, free_port(), user), 0
+    while True:
+        try:
+            return server.start() if attempt == 0 else server.restart_on(free_port())
+        except subprocess.CalledProcessError as exc:
+            log = server.log.read_text(errors="replace") if server.log.exists() else ""
+            if attempt < 2 and port_taken(log):  # three tries, each on another port
+                attempt += 1
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            raise RuntimeError(f"PostgreSQL did not start: {exc.stderr}\n{log}") from exc
 
 
 @contextlib.contextmanager
@@ -140,7 +161,8 @@ def postgres():
 
 # ---- Streamlit processes and nginx --------------------------------------------------------------
 
-def wait_http(url: str, timeout: float = 60) -> None:
+def wait_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None) -> None:
+    """Wait until `url` answers 200; with `proc`, give up at once if that process has ended."""
     deadline = time.time() + timeout
     while True:
         try:
@@ -148,6 +170,8 @@ def wait_http(url: str, timeout: float = 60) -> None:
                 if resp.status == 200:
                     return
         except OSError:
+            if proc is not None and proc.poll() is not None:
+                raise ChildProcessError(f"the server of {url} ended (exit code {proc.returncode})") from None
             if time.time() > deadline:
                 raise TimeoutError(f"{url} did not answer within {timeout:.0f} s") from None
             time.sleep(0.1)
@@ -182,6 +206,27 @@ def start_app(workdir: Path, env: dict[str, str], name: str = "app", cpus: set[i
         proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
                                 preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
     return App(port, proc, log)
+
+
+def start_apps(workdir: Path, env: dict[str, str], names: list[str], timeout: float = 120) -> list[App]:
+    """start_app for each name, all started before any is waited for (wait_http); one whose port
+    another process took meanwhile is started again on another port (three tries each)."""
+    apps = [start_app(workdir, env, name) for name in names]
+    try:
+        for i, name in enumerate(names):
+            for attempt in range(3):
+                try:
+                    wait_http(f"{apps[i].url}/_stcore/health", timeout=timeout, proc=apps[i].proc)
+                    break
+                except ChildProcessError:
+                    if attempt == 2 or not port_taken(apps[i].log.read_text(errors="replace")):
+                        raise
+                    apps[i] = start_app(workdir, env, name)
+    except BaseException:
+        for app in apps:
+            stop_app(app)
+        raise
+    return apps
 
 
 def stop(proc: subprocess.Popen, timeout: float = 15) -> None:
