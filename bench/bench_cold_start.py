@@ -21,9 +21,9 @@ import os
 import signal
 import subprocess
 import time
-import urllib.request
 
 import benchlib
+import services  # tests/services.py (benchlib puts tests/ on the path)
 from bench_pages_browser import PROBE, QUIET_MS
 
 
@@ -42,17 +42,7 @@ def one_run(browser) -> tuple[float, float]:
                             start_new_session=True, env={**os.environ, "BROWSER": "none"})
     try:
         url = f"http://localhost:{port}"
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("make run exited")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.02)
-            if time.perf_counter() - start > 120:
-                raise RuntimeError("no health within 120 s")
+        services.wait_http(f"{url}/_stcore/health", 120, proc, interval=0.02)  # fails if `make run` ends
         health = time.perf_counter() - start
         page.goto(f"{url}/", wait_until="commit")
         page.wait_for_function(f"() => window.__baliSettledFor >= {QUIET_MS}", timeout=120_000, polling=50)

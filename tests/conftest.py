@@ -11,8 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -339,15 +337,9 @@ def streamlit_server(workdir: Path, script: Path | str | None = None, *, with_pr
              "--client.showErrorDetails", "full", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline and proc.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
+        try:
+            services.wait_http(f"{url}/_stcore/health", 60, proc)
+        except (TimeoutError, ChildProcessError):
             if proc.poll() is None:
                 proc.kill()
             proc.wait(timeout=10)

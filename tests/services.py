@@ -161,8 +161,9 @@ def postgres():
 
 # ---- Streamlit processes and nginx --------------------------------------------------------------
 
-def wait_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None) -> None:
-    """Wait until `url` answers 200; with `proc`, give up at once if that process has ended."""
+def wait_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = None, interval: float = 0.1) -> None:
+    """Wait until `url` answers 200, asking every `interval` seconds; with `proc`, give up at once
+    if that process has ended."""
     deadline = time.time() + timeout
     while True:
         try:
@@ -174,7 +175,7 @@ def wait_http(url: str, timeout: float = 60, proc: subprocess.Popen | None = Non
                 raise ChildProcessError(f"the server of {url} ended (exit code {proc.returncode})") from None
             if time.time() > deadline:
                 raise TimeoutError(f"{url} did not answer within {timeout:.0f} s") from None
-            time.sleep(0.1)
+            time.sleep(interval)
 
 
 @dataclass
