@@ -39,9 +39,11 @@ def source_note(dataset_ids: str | list[str], period: str | None = None, full_li
         for ds_id in ids:
             rec = catalog.source_record(ds_id, lang)
             st.markdown(f"**{escape_md(rec['title'])}**")
-            for field in ("producer", "citation", "paper_citation", "period", "licence", "trust", "notes"):
-                if field in rec:
-                    st.caption(f"{t(f'catalog.field_{field}', lang)}: {escape_md(rec[field])}")
+            # one caption, a line per field (a Markdown hard break): a page draws dozens of these
+            # records, and every element costs the server and the browser alike
+            st.caption("  \n".join(f"{t(f'catalog.field_{field}', lang)}: {escape_md(rec[field])}"
+                                    for field in ("producer", "citation", "paper_citation", "period", "licence",
+                                                  "trust", "notes") if field in rec))
             if "url" in rec:
                 link_line(t("catalog.field_url", lang), rec["url"])
 
@@ -54,10 +56,10 @@ def figure_card(label: str, figure_id: str, *, help_text: str | None = None) -> 
     lang = current_lang()
     st.metric(label, fmt_figure(fig["value"], fig["unit"], lang, fig["qualifier"]), help=help_text)
     period = catalog.period_label(fig["period"], lang) or ("" if pd.isna(fig["year"]) else str(fig["year"]))
-    st.caption(escape_md(f"{t('common.period', lang)}: {period or t('common.undated', lang)}"))
-    st.caption(escape_md(catalog.source_short(fig["dataset"], lang, figure_id=figure_id)))
-    if caveat := catalog.figure_text(figure_id, "caveat", lang):
-        st.caption(escape_md(caveat))
+    lines = [f"{t('common.period', lang)}: {period or t('common.undated', lang)}",
+             catalog.source_short(fig["dataset"], lang, figure_id=figure_id),
+             catalog.figure_text(figure_id, "caveat", lang)]
+    st.caption("  \n".join(escape_md(line) for line in lines if line))  # one element, a line each
 
 
 def computed_card(label: str, computed: Computed) -> None:
@@ -65,14 +67,12 @@ def computed_card(label: str, computed: Computed) -> None:
     formula or the reason it is not given; why a bound is a bound."""
     lang = current_lang()
     st.metric(label, computed.text(lang) if not computed.refused else t("bounds.not_given", lang))
-    if computed.refused:
-        st.caption(t("bounds.refused_caption", lang, reason=escape_md(computed.reason_text(lang))))
-    else:
-        st.caption(t("bounds.computed_caption", lang, formula=escape_md(computed.formula(lang))))
+    lines = [t("bounds.refused_caption", lang, reason=escape_md(computed.reason_text(lang))) if computed.refused
+             else t("bounds.computed_caption", lang, formula=escape_md(computed.formula(lang)))]
     if computed.bound:
-        st.caption(escape_md(computed.bound_note(lang)))
-    for caveat in catalog.caveats(computed.inputs, lang):  # its inputs' caveats go with it
-        st.caption(escape_md(caveat))
+        lines.append(escape_md(computed.bound_note(lang)))
+    lines += [escape_md(caveat) for caveat in catalog.caveats(computed.inputs, lang)]  # its inputs' caveats
+    st.caption("  \n".join(lines))
 
 
 def card(item: Card) -> None:
@@ -83,8 +83,8 @@ def card(item: Card) -> None:
         computed_card(item.label, item.computed)
     else:
         st.metric(item.label, item.value)
-        for note in item.notes:
-            st.caption(note)
+        if item.notes:
+            st.caption("  \n".join(item.notes))
 
 
 def cards(items: list[Card], per_row: int | None = None) -> None:
