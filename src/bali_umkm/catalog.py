@@ -386,10 +386,7 @@ def metric_rows(metric: str, category: str = "") -> pd.DataFrame:
 def _figure_positions() -> dict[str, int]:
     """Figure id -> its first row in `_figures()`: a page looks figures up by id hundreds of
     times per run, and a boolean mask over the whole catalogue costs milliseconds each time."""
-    positions: dict[str, int] = {}
-    for i, figure_id in enumerate(_figures()["id"].tolist()):
-        positions.setdefault(figure_id, i)
-    return positions
+    return {figure_id: found[0] for figure_id, found in positions_by(_figures(), "id").items()}
 
 
 @cached(maxsize=4096)

@@ -98,21 +98,23 @@ class ChartView:
     # is kept with the chart it was made from, so a copy with another chart converts its own
     converted: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def _converted(self, which: str, chart: alt.TopLevelMixin, convert) -> dict:
+    def remember(self, which: str, source, convert) -> dict:
+        """`convert(source)`, made once and kept under `which` with the object it was made from
+        (a copy of the view with another chart or spec makes its own)."""
         found = self.converted.get(which)
-        if found is None or found[0] is not chart:
-            found = self.converted[which] = (chart, convert(chart))
+        if found is None or found[0] is not source:
+            found = self.converted[which] = (source, convert(source))
         return found[1]
 
     @property
     def spec(self) -> dict:
         """The chart as a page draws it (`page_spec`), made once per view."""
-        return self._converted("spec", self.chart, page_spec)
+        return self.remember("spec", self.chart, page_spec)
 
     @property
     def image_spec(self) -> dict:
         """What the PNG and SVG downloads draw: `image` when the view has one, else `spec`."""
-        return self.spec if self.image is None else self._converted("image", self.image, to_spec)
+        return self.spec if self.image is None else self.remember("image", self.image, to_spec)
 
 
 # Altair's theme and data transformer are process-wide settings: a conversion that changes them

@@ -58,15 +58,14 @@ def _sendable(view: ChartView) -> dict:
     """`view.spec` with its tables already in Arrow IPC bytes, made once per view: Streamlit turns
     every tabular dataset of a spec into Arrow bytes on every run unless it is bytes already
     (~8 ms a chart; a TopoJSON dataset stays as it is)."""
-    spec = view.spec
-    found = view.converted.get("streamlit")
-    if found is None or found[0] is not spec:
+    def with_arrow(spec: dict) -> dict:
         ready = dict(spec)
         if isinstance(spec.get("datasets"), dict):
             ready["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows) if isinstance(rows, list)
                                  else rows for name, rows in spec["datasets"].items()}
-        found = view.converted["streamlit"] = (spec, ready)
-    return found[1]
+        return ready
+
+    return view.remember("streamlit", view.spec, with_arrow)
 
 
 def _unshared(spec: dict) -> dict:
